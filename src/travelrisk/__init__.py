@@ -1,0 +1,126 @@
+"""travelrisk: is a country legally obliged to arrest a person wanted on a public ICC warrant?
+
+    >>> import travelrisk
+    >>> v = travelrisk.check("putin", "FR", on="2025-01-01")
+    >>> v.obliged, v.basis.value
+    (True, 'party')
+
+The module-level functions use the bundled data, loaded once on first use. `load(data_dir=...)`
+gives an independent dataset with an overlay folder applied; it has the same methods.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
+    import os
+    from datetime import date
+
+    from .dataset import Dataset
+    from .engine import Period
+    from .errors import (
+        AmbiguousPlace,
+        AmbiguousSuspect,
+        BadDate,
+        DataError,
+        InputError,
+        TravelriskError,
+        UnknownPlace,
+        UnknownSuspect,
+    )
+    from .model import Basis, Place, Status, Suspect, Verdict
+
+__all__ = [
+    "AmbiguousPlace",
+    "AmbiguousSuspect",
+    "BadDate",
+    "Basis",
+    "DataError",
+    "Dataset",
+    "InputError",
+    "Period",
+    "Place",
+    "Status",
+    "Suspect",
+    "TravelriskError",
+    "UnknownPlace",
+    "UnknownSuspect",
+    "Verdict",
+    "__version__",
+    "check",
+    "default_dataset",
+    "load",
+    "states_parties",
+    "timeline",
+]
+
+_default: Dataset | None = None
+
+
+def default_dataset() -> Dataset:
+    """The bundled dataset, loaded and validated on first use."""
+    global _default
+    if _default is None:
+        from .dataset import load as _load
+
+        _default = _load()
+    return _default
+
+
+def load(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
+    """An independent dataset: the bundled data with the overlay folder `data_dir` applied."""
+    from .dataset import load as _load
+
+    return _load(data_dir)
+
+
+def check(suspect: str, country: str, on: date | str | None = None) -> Verdict:
+    """Whether `country` is legally obliged to arrest `suspect` on `on` (default: today).
+
+    `suspect` is an id or any name form; `country` an ISO 3166-1 code or English name.
+    Raises an InputError subclass for an unknown or ambiguous suspect or place, or a bad date.
+    """
+    return default_dataset().check(suspect, country, on)
+
+
+def states_parties(on: date | str | None = None) -> set[str]:
+    """ISO alpha-2 codes of the states for which the Rome Statute is in force on `on`."""
+    return default_dataset().states_parties(on)
+
+
+def timeline(
+    suspect: str, country: str, start: date | str | None = None, end: date | str | None = None
+) -> list[Period]:
+    """The dated periods over which the verdict for `suspect` in `country` changed, and why."""
+    return default_dataset().timeline(suspect, country, start, end)
+
+
+_LAZY = {
+    "Dataset": "dataset",
+    "Period": "engine",
+    "Basis": "model",
+    "Place": "model",
+    "Status": "model",
+    "Suspect": "model",
+    "Verdict": "model",
+    "AmbiguousPlace": "errors",
+    "AmbiguousSuspect": "errors",
+    "BadDate": "errors",
+    "DataError": "errors",
+    "InputError": "errors",
+    "TravelriskError": "errors",
+    "UnknownPlace": "errors",
+    "UnknownSuspect": "errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'travelrisk' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f"travelrisk.{module}"), name)

@@ -1,0 +1,3 @@
+from travelrisk.cli import run
+
+run()

@@ -1,0 +1,157 @@
+"""The command line: a thin layer that parses options, asks the library, and prints.
+
+Exit codes: 0 no arrest obligation in any place checked; 1 an obligation (or an uncertain one) in
+at least one; 2 bad input or unusable data, with one line on stderr; 3 a batch completed with some
+error rows; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+    from ..model import Verdict
+
+EXIT_CLEAR = 0
+EXIT_OBLIGED = 1
+EXIT_USAGE = 2
+EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0    no arrest obligation in any place checked
+  1    an arrest obligation (or an uncertain one) in at least one place
+  2    bad input (unknown suspect or place, malformed date, unusable file or data)
+  3    batch only: completed, but some rows are error rows
+  130  interrupted (Ctrl-C)"""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    """What every command shares: the options of the group, and the dataset, loaded once."""
+
+    def __init__(self, data_dir: str | None, verbose: bool) -> None:
+        self.data_dir = data_dir
+        self.verbose = verbose
+        self._dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            if self.data_dir:
+                from .. import load
+
+                self._dataset = load(self.data_dir)
+            else:
+                from .. import default_dataset
+
+                self._dataset = default_dataset()
+        return self._dataset
+
+
+class Group(click.Group):
+    """Turns library errors into one line on stderr, and pipes and Ctrl-C into quiet exits."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..errors import TravelriskError
+
+        try:
+            return super().invoke(ctx)
+        except TravelriskError as exc:
+            if ctx.obj is not None and ctx.obj.verbose:
+                raise
+            click.echo(f"travelrisk: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("travelrisk: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            _quiet_pipe()
+            ctx.exit(EXIT_CLEAR)
+
+
+def _quiet_pipe() -> None:
+    # Later flushes to the closed pipe would raise again at shutdown; point stdout at devnull.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """The shared --format option, so that every reading command speaks the same formats."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices or ("text", "json", "csv")),
+        default="text",
+        show_default=True,
+        help="Output format: text for people, json or csv for programs.",
+    )
+
+
+def on_option(f: F) -> F:
+    return click.option(
+        "--on",
+        "on",
+        metavar="YYYY-MM-DD",
+        help="The date to answer for (default: today).",
+    )(f)
+
+
+@click.group(cls=Group, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="travelrisk", message="%(prog)s %(version)s")
+@click.option(
+    "--data-dir",
+    envvar="TRAVELRISK_DATA_DIR",
+    metavar="DIR",
+    help="A folder of data files that add to or replace bundled records by key "
+    "(also TRAVELRISK_DATA_DIR).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show full tracebacks (for bug reports).")
+@click.pass_context
+def main(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
+    """Is a country legally obliged to arrest a person wanted on a public ICC arrest warrant?
+
+    \b
+    Examples:
+      travelrisk check putin FR
+      travelrisk check netanyahu HU DE --on 2025-04-03
+      travelrisk check "Omar al-Bashir" "South Africa" --format json
+    """
+    ctx.obj = Context(data_dir, verbose)
+
+
+def echo_chunks(chunks: Iterable[str]) -> None:
+    out = sys.stdout
+    for chunk in chunks:
+        out.write(chunk)
+    out.flush()
+
+
+def verdict_exit(verdicts: Iterable[Verdict]) -> int:
+    from ..model import Status
+
+    hit = any(v.status in (Status.OBLIGED, Status.UNCERTAIN) for v in verdicts)
+    return EXIT_OBLIGED if hit else EXIT_CLEAR
+
+
+def run() -> None:
+    """Entry point that also catches what escapes click (e.g. Ctrl-C while loading)."""
+    try:
+        main(prog_name="travelrisk")
+    except KeyboardInterrupt:
+        click.echo("travelrisk: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+# Each command lives in its own module; importing them registers them on `main`.
+from . import check as _check  # noqa: E402,F401

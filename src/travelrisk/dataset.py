@@ -1,0 +1,186 @@
+"""A loaded, validated dataset and the questions it answers.
+
+`travelrisk.load()` returns one of these; the module-level functions in `travelrisk` use a default
+one loaded lazily. Datasets share no state: an overlay loaded in one never leaks into another.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from functools import cached_property, lru_cache
+from typing import Any, TypeVar
+
+from . import engine, loader
+from .clock import today
+from .errors import BadDate
+from .model import Finding, Obligation, Place, Situation, StateParty, Suspect, Territory, Verdict
+from .names import SuspectIndex
+from .places import PlaceIndex
+
+T = TypeVar("T")
+
+
+def parse_date(value: date | str | None) -> date:
+    """A date from a `date`, an ISO string, or None (today)."""
+    if value is None:
+        return today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise BadDate(str(value)) from None
+
+
+class Dataset:
+    """The data, validated, with the questions travelrisk answers as methods."""
+
+    def __init__(self, raw: dict[str, Any], overlay_changes: Iterable[str] = ()) -> None:
+        meta = raw.get("dataset") or {}
+        self.version: str = str(meta.get("version", "unknown"))
+        self.as_of: date | None = loader._d(meta.get("as_of"))
+        self.overlay_changes: tuple[str, ...] = tuple(overlay_changes)
+        # Records are built on first use: a check needs a handful of them, not all.
+        self.states: Mapping[str, StateParty] = _Lazy(
+            _records(raw, "states_parties", "states"), "code", loader.build_state
+        )
+        self.situations: dict[str, Situation] = {
+            r["id"]: loader.build_situation(r) for r in _records(raw, "situations", "situations")
+        }
+        self.suspects: Mapping[str, Suspect] = _Lazy(
+            _records(raw, "warrants", "suspects"), "id", loader.build_suspect
+        )
+        self.territories: Mapping[str, Territory] = _Lazy(
+            _records(raw, "territories", "territories"), "code", loader.build_territory
+        )
+        obligations: dict[str, list[Obligation]] = {}
+        for r in _records(raw, "obligations", "obligations"):
+            o = loader.build_obligation(r)
+            obligations.setdefault(o.state, []).append(o)
+        self.obligations: dict[str, tuple[Obligation, ...]] = {
+            k: tuple(v) for k, v in obligations.items()
+        }
+        self.findings: tuple[Finding, ...] = tuple(
+            loader.build_finding(r) for r in _records(raw, "compliance", "findings")
+        )
+        self._place_index_raw = raw["_places"]
+        # The data's own names for states and territories read better than ISO's formal ones.
+        self._own_names = {
+            r["code"]: r["name"]
+            for stem, top in (("states_parties", "states"), ("territories", "territories"))
+            for r in _records(raw, stem, top)
+        }
+        self.law = engine.Law(
+            self.states, self.territories, self.obligations, self.situations, self.findings
+        )
+        self._verdict = lru_cache(maxsize=65536)(self._verdict_uncached)
+
+    # -- names ----------------------------------------------------------------------------------
+    @cached_property
+    def suspect_index(self) -> SuspectIndex:
+        return SuspectIndex(self.suspects.values())
+
+    @cached_property
+    def place_index(self) -> PlaceIndex:
+        return PlaceIndex(self._place_index_raw, self._own_names)
+
+    def suspect(self, name: str) -> Suspect:
+        """The one suspect `name` (an id or any name form) means; raises if none or several."""
+        if name in self.suspects:  # an id: no need to build the name index
+            return self.suspects[name]
+        return self.suspect_index.resolve(name)
+
+    def place(self, name: str) -> Place:
+        """The one place `name` (a code or a name) means; raises if none or several."""
+        return self.place_index.resolve(name)
+
+    # -- questions ------------------------------------------------------------------------------
+    def check(self, suspect: str, country: str, on: date | str | None = None) -> Verdict:
+        """Whether `country` is legally obliged to arrest `suspect` on `on` (default: today)."""
+        return self.verdict_for(self.suspect(suspect), self.place(country), parse_date(on))
+
+    def _verdict_uncached(self, suspect_id: str, code: str, day: date) -> Verdict:
+        return engine.verdict(
+            self.law,
+            self.suspects[suspect_id],
+            self.place_index.place(code),
+            day,
+            as_of=self.as_of,
+            overlay=self.overlay_changes,
+        )
+
+    def verdict_for(self, suspect: Suspect, place: Place, on: date) -> Verdict:
+        """The verdict for an already-resolved suspect and place (cached)."""
+        verdict = self._verdict(suspect.id, place.code, on)
+        if place.note and verdict.place != place:  # keep how an alias such as "Crimea" was read
+            from dataclasses import replace
+
+            return replace(verdict, place=place, caveats=(place.note, *verdict.caveats))
+        return verdict
+
+    def states_parties(self, on: date | str | None = None) -> set[str]:
+        """ISO alpha-2 codes of the states for which the Statute is in force on `on`."""
+        return engine.states_parties(self.states.values(), parse_date(on))
+
+    def timeline(
+        self,
+        suspect: str,
+        country: str,
+        start: date | str | None = None,
+        end: date | str | None = None,
+    ) -> list[engine.Period]:
+        """The dated periods over which the verdict for `suspect` in `country` changed, and why."""
+        first = parse_date(start) if start is not None else None
+        last = parse_date(end) if end is not None else None
+        return engine.timeline(self.law, self.suspect(suspect), self.place(country), first, last)
+
+    def places(self) -> list[Place]:
+        """Every place the tool knows: the 249 ISO 3166-1 entries and Kosovo."""
+        return [self.place_index.place(code) for code in self.place_index.codes]
+
+    def where(self, suspect: str, on: date | str | None = None) -> list[Verdict]:
+        """The verdict for `suspect` in every place, on `on`."""
+        person = self.suspect(suspect)
+        day = parse_date(on)
+        return [self._verdict(person.id, p.code, day) for p in self.places()]
+
+
+class _Lazy(Mapping[str, T]):
+    """Records by key, each built from its raw form the first time it is asked for."""
+
+    def __init__(self, raws: Iterable[dict[str, Any]], key: str, build: Callable[[Any], T]) -> None:
+        self._raw = {r[key]: r for r in raws}
+        self._build = build
+        self._built: dict[str, T] = {}
+
+    def __getitem__(self, key: str) -> T:
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = self._build(self._raw[key])
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def _records(raw: dict[str, Any], stem: str, top: str) -> Iterator[dict[str, Any]]:
+    doc = raw.get(stem)
+    if isinstance(doc, dict):
+        yield from doc.get(top) or []
+
+
+def load(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
+    """The bundled data, with the overlay in `data_dir` (if given) adding or replacing records.
+
+    Raises DataError, naming the file, record and field, if the data is malformed.
+    """
+    raw, changed = loader.load_raw(data_dir)
+    return Dataset(raw, changed)

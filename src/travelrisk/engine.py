@@ -1,0 +1,313 @@
+"""The legal engine: pure functions from the data, a suspect, a place and a date to a verdict.
+
+No I/O here. Every answer is computed by `_evaluate` for a single day; the window a verdict holds
+over, and a timeline of changes, come from evaluating the same function at the days on which any
+input to it changes (entry into force, withdrawal, territorial extension, warrant events, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+from datetime import date, timedelta
+
+from .model import (
+    EVENTS_ENDING_WARRANT,
+    EVENTS_STARTING_WARRANT,
+    Basis,
+    Finding,
+    Obligation,
+    Place,
+    Situation,
+    Source,
+    StateParty,
+    Status,
+    Suspect,
+    Territory,
+    Verdict,
+    WarrantState,
+)
+
+ONE_DAY = timedelta(days=1)
+PART_9 = "arts. 86 and 89 oblige it to arrest and surrender"
+
+
+class Law(NamedTuple):
+    """The legal data the engine reads: states parties, territories, other duties, situations."""
+
+    states: Mapping[str, StateParty]
+    territories: Mapping[str, Territory]
+    obligations: Mapping[str, tuple[Obligation, ...]]  # by state code
+    situations: Mapping[str, Situation]
+    findings: Sequence[Finding] = ()
+
+
+class Period(NamedTuple):
+    """A stretch of days over which the verdict for one suspect in one place stays the same."""
+
+    start: date | None  # None: since records begin
+    end: date | None  # inclusive; None: no end known in the data
+    status: Status
+    basis: Basis | None
+    reason: str
+
+
+class _Answer(NamedTuple):
+    status: Status
+    basis: Basis | None
+    reason: str
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def key(self) -> tuple[Status, Basis | None]:
+        return (self.status, self.basis)
+
+
+def states_parties(states: Iterable[StateParty], on: date) -> set[str]:
+    """The codes of the states for which the Statute is in force on `on`."""
+    return {s.code for s in states if s.party_on(on)}
+
+
+def warrant_state(suspect: Suspect, on: date) -> WarrantState:
+    """Whether the suspect has a live warrant on `on`: issued, and not executed or ended."""
+    live = False
+    last = None
+    for event in sorted(suspect.events, key=lambda e: e.date):
+        if event.date > on:
+            break
+        if event.type in EVENTS_STARTING_WARRANT:
+            live, last = True, event
+        elif event.type in EVENTS_ENDING_WARRANT:
+            live, last = False, event
+    return WarrantState(live, last)
+
+
+def _situation_name(law: Law, situation: str) -> str:
+    found = law.situations.get(situation)
+    return found.name if found else situation
+
+
+def _membership(law: Law, state: StateParty, on: date) -> _Answer | None:
+    if not state.party_on(on):
+        return None
+    assert state.entry_into_force is not None
+    reason = f"{state.name} is a State party since {state.entry_into_force}; {PART_9}"
+    pending = [w for w in state.withdrawals if w.revoked is None and w.notified <= on]
+    if pending:
+        reason += f" (its withdrawal, notified {pending[0].notified}, takes effect {pending[0].effective})"
+    return _Answer(Status.OBLIGED, Basis.PARTY, reason, state.sources)
+
+
+def _not_party_reason(law: Law, code: str, name: str, on: date) -> str:
+    state = law.states.get(code)
+    if state is None:
+        return f"{name} is not a party to the Rome Statute"
+    if state.entry_into_force is None:
+        return f"{name} withdrew its instrument on {state.instrument_withdrawn} before the Statute entered into force for it, so it never became a party"
+    if on < state.entry_into_force:
+        return f"{name} is not yet a party on {on}: the Statute enters into force for it on {state.entry_into_force}"
+    return f"{name} left the Statute: its withdrawal took effect on {state.withdrawal_effective}"
+
+
+def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
+    """The answer a territory's own coverage gives, or None where only its sovereign's would."""
+    sovereign = law.states.get(territory.sovereign) if territory.sovereign else None
+    sov_party = sovereign is not None and sovereign.party_on(on)
+    sources = territory.sources
+    name = territory.name
+    if territory.coverage == "follows_sovereign":
+        if sovereign is not None and sov_party:
+            answer = _membership(law, sovereign, on)
+            assert answer is not None
+            reason = f"{name} is part of {sovereign.name} for the Statute's purposes; {answer.reason}"
+            return _Answer(Status.OBLIGED, Basis.TERRITORY, reason, sources + sovereign.sources)
+        return None
+    if territory.coverage == "extended":
+        assert territory.from_ is not None and sovereign is not None
+        if sov_party and on >= territory.from_:
+            reason = (
+                f"{sovereign.name}, a State party, extended the Statute to {name} from "
+                f"{territory.from_}; {PART_9}"
+            )
+            return _Answer(Status.OBLIGED, Basis.TERRITORY, reason, sources + sovereign.sources)
+        if sov_party:
+            reason = f"{sovereign.name} had not yet extended the Statute to {name} (it applies from {territory.from_})"
+            return _Answer(Status.NOT_OBLIGED, None, reason, sources)
+        return None
+    if territory.coverage == "uncertain":
+        if sovereign is None or sov_party:
+            return _Answer(Status.UNCERTAIN, None, f"Coverage of {name} is not established: {territory.reason}", sources)
+        return None
+    # excluded, none
+    return _Answer(Status.NOT_OBLIGED, None, f"{name}: {territory.reason}", sources)
+
+
+def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None:
+    duties = [o for o in law.obligations.get(code, ()) if situation in o.situations and o.holds_on(on)]
+    firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
+    sit = _situation_name(law, situation)
+    if firm:
+        o = firm[0]
+        kind = "a UN Security Council referral" if o.basis is Basis.REFERRAL else "an art. 12(3) declaration"
+        until = f" until {o.until}" if o.until else ""
+        reason = f"Obliged by {kind} ({o.instrument}) to cooperate fully in the {sit}, from {o.from_}{until}"
+        return _Answer(Status.OBLIGED, o.basis, reason, o.sources)
+    if duties:
+        o = duties[0]
+        reason = (
+            f"Art. 127(2): having withdrawn (effective {o.from_}), it keeps a duty to cooperate in "
+            f"investigations and proceedings that began while it was a party, such as the {sit}; "
+            "whether that duty extends to arresting a visitor is legally untested"
+        )
+        return _Answer(Status.UNCERTAIN, Basis.CONTINUING_DUTY, reason, o.sources)
+    return None
+
+
+def _evaluate(law: Law, suspect: Suspect, place: Place, on: date) -> _Answer:
+    ws = warrant_state(suspect, on)
+    if not ws.live:
+        if ws.event is None:
+            first = suspect.first_issued
+            reason = f"No warrant for {suspect.name} existed on {on}; the first was issued {first}"
+        else:
+            reason = f"{suspect.name} has no live ICC arrest warrant on {on}: {ws.describe()}"
+        return _Answer(Status.NO_LIVE_WARRANT, None, reason, suspect.sources)
+    return place_duty(law, place, suspect.situation, on)
+
+
+def place_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
+    """What `place` owes the Court on `on` for a live warrant in `situation`."""
+    code = place.code
+    territory = law.territories.get(code)
+    state = law.states.get(code)
+    answer: _Answer | None = None
+    if territory is not None and state is None:
+        answer = _territory(law, territory, on)
+    elif state is not None:
+        answer = _membership(law, state, on)
+    if answer is not None and answer.status is not Status.NOT_OBLIGED:
+        return answer
+    other = _other_duty(law, code, situation, on)
+    if other is not None:
+        return other
+    if answer is not None:
+        return answer
+    if territory is not None and territory.sovereign:
+        sovereign = law.states.get(territory.sovereign)
+        sov_name = sovereign.name if sovereign else territory.sovereign
+        base = f"{place.name} belongs to {sov_name}; " + _not_party_reason(law, territory.sovereign, sov_name, on)
+    else:
+        base = _not_party_reason(law, code, place.name, on)
+    sit = _situation_name(law, situation)
+    reason = f"{base}, and no Security Council referral or art. 12(3) declaration binds it in the {sit}"
+    elsewhere = [o for o in law.obligations.get(code, ()) if o.holds_on(on) and situation not in o.situations]
+    if elsewhere:
+        covered = ", ".join(_situation_name(law, s) for o in elsewhere for s in o.situations)
+        reason += f" (its duty under {elsewhere[0].instrument} covers only: {covered})"
+    sources = (state.sources if state else ()) + (territory.sources if territory else ())
+    return _Answer(Status.NOT_OBLIGED, None, reason, sources)
+
+
+def _change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
+    """Every day on which an input to `_evaluate` for this suspect and place may change."""
+    days: set[date] = {e.date for e in suspect.events}
+    codes = {code}
+    territory = law.territories.get(code)
+    if territory is not None:
+        if territory.from_:
+            days.add(territory.from_)
+        if territory.sovereign:
+            codes.add(territory.sovereign)
+    for c in codes:
+        state = law.states.get(c)
+        if state is not None:
+            if state.entry_into_force:
+                days.add(state.entry_into_force)
+            days.update(w.notified for w in state.withdrawals)
+            if state.withdrawal_effective:
+                days.add(state.withdrawal_effective)
+        for o in law.obligations.get(c, ()):
+            days.add(o.from_)
+            if o.until:
+                days.add(o.until + ONE_DAY)
+    return sorted(days)
+
+
+def timeline(
+    law: Law, suspect: Suspect, place: Place, start: date | None = None, end: date | None = None
+) -> list[Period]:
+    """The periods over which the verdict changes, merged where status and basis stay the same."""
+    days = _change_days(law, suspect, place.code)
+    starts: list[date | None] = [None, *days]
+    periods: list[Period] = []
+    for i, first in enumerate(starts):
+        probe = first or (days[0] - ONE_DAY if days else date(2002, 7, 1))
+        answer = _evaluate(law, suspect, place, probe)
+        last = starts[i + 1] - ONE_DAY if i + 1 < len(starts) else None  # type: ignore[operator]
+        if periods and (periods[-1].status, periods[-1].basis) == answer.key:
+            prev = periods[-1]
+            periods[-1] = Period(prev.start, last, prev.status, prev.basis, prev.reason)
+        else:
+            periods.append(Period(first, last, answer.status, answer.basis, answer.reason))
+    if start is not None:
+        periods = [p for p in periods if p.end is None or p.end >= start]
+    if end is not None:
+        periods = [p for p in periods if p.start is None or p.start <= end]
+    return periods
+
+
+def verdict(
+    law: Law,
+    suspect: Suspect,
+    place: Place,
+    on: date,
+    as_of: date | None = None,
+    overlay: tuple[str, ...] = (),
+) -> Verdict:
+    """The full, explained answer for one suspect in one place on one day."""
+    answer = _evaluate(law, suspect, place, on)
+    window = next(p for p in timeline(law, suspect, place) if (p.start is None or p.start <= on)
+                  and (p.end is None or on <= p.end))
+    ws = warrant_state(suspect, on)
+    caveats = list(_caveats(law, suspect, place, on, ws))
+    findings = tuple(f for f in law.findings if f.state == place.code and f.suspect == suspect.id)
+    sources = tuple(dict.fromkeys(answer.sources + suspect.sources))
+    return Verdict(
+        suspect_id=suspect.id,
+        suspect_name=suspect.name,
+        situation=_situation_name(law, suspect.situation),
+        place=place,
+        on=on,
+        status=answer.status,
+        basis=answer.basis,
+        reason=answer.reason,
+        valid_from=window.start,
+        valid_until=window.end,
+        warrant=ws,
+        sources=sources,
+        findings=findings,
+        caveats=tuple(caveats),
+        as_of=as_of,
+        overlay=overlay,
+    )
+
+
+def _caveats(law: Law, suspect: Suspect, place: Place, on: date, ws: WarrantState) -> Iterable[str]:
+    if place.note:
+        yield place.note
+    if ws.live:
+        died = [e for e in suspect.events if e.type == "died" and e.date <= on]
+        if died:
+            yield (f"{suspect.name} was reported dead on {died[-1].date}; the warrant stands until "
+                   "the Court withdraws it or ends the proceedings")
+        arrested = [e for e in suspect.events if e.type == "arrested" and e.date <= on]
+        if arrested:
+            yield f"Arrested by a state on {arrested[-1].date} but not surrendered to the Court"
+        sealed = [w for w in suspect.warrants if w.issued and w.issued <= on and w.public and w.public > on]
+        if sealed:
+            yield f"The warrant was under seal on {on}; it was made public on {sealed[0].public}"
+    if suspect.unverified:
+        yield f"Not confirmed in a source for {suspect.id}: {', '.join(suspect.unverified)}"
+    for record in (law.states.get(place.code), law.territories.get(place.code)):
+        if record is not None and record.unverified:
+            yield f"Not confirmed in a source for {place.code}: {', '.join(record.unverified)}"

@@ -1,0 +1,66 @@
+"""Errors the library raises for input it cannot answer; each message is one line for a person."""
+
+from __future__ import annotations
+
+
+class TravelriskError(Exception):
+    """Base class: the input (or the data) cannot be answered. `str(e)` is a one-line message."""
+
+
+class InputError(TravelriskError, ValueError):
+    """The user's input is not something travelrisk accepts."""
+
+
+class UnknownSuspect(InputError):
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        msg = f"no public ICC arrest warrant matches {query!r}"
+        if suggestions:
+            msg += f"; did you mean {', '.join(suggestions)}?"
+        else:
+            msg += "; try a surname, a full name or an id from 'travelrisk suspects'"
+        super().__init__(msg)
+
+
+class AmbiguousSuspect(InputError):
+    def __init__(self, query: str, candidates: tuple[tuple[str, str], ...]) -> None:
+        self.query = query
+        self.candidates = candidates
+        listed = "; ".join(f"{cid} ({name})" for cid, name in candidates)
+        super().__init__(f"{query!r} matches more than one person: {listed}; give the id instead")
+
+
+class UnknownPlace(InputError):
+    def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        msg = f"unknown country or territory {query!r}"
+        if suggestions:
+            msg += f"; did you mean {', '.join(suggestions)}?"
+        else:
+            msg += "; give an ISO 3166-1 code (FR, FRA, 250) or an English name"
+        super().__init__(msg)
+
+
+class AmbiguousPlace(InputError):
+    def __init__(self, query: str, candidates: tuple[tuple[str, str], ...]) -> None:
+        self.query = query
+        self.candidates = candidates
+        listed = "; ".join(f"{code} ({name})" for code, name in candidates)
+        super().__init__(f"{query!r} could mean more than one place: {listed}; give the code instead")
+
+
+class BadDate(InputError):
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(f"not a date: {text!r}; expected YYYY-MM-DD, e.g. 2025-01-01")
+
+
+class DataError(TravelriskError):
+    """A data file is malformed; the message names the file, record and field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(f"bad data: {problems[0]}{more}")

@@ -1,0 +1,377 @@
+"""Reading the data files: bundled YAML, an optional overlay folder, and a validated cache.
+
+YAML parsing, validation and the place index cost far more than answering a question, so the
+validated result is cached as JSON under the user's cache folder, keyed by a hash of the files'
+bytes. A changed file, a new version or another overlay simply misses the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from . import __version__
+from .errors import DataError, TravelriskError
+from .rules import as_date
+from .model import (
+    Announcement,
+    Basis,
+    Crime,
+    Event,
+    Finding,
+    Obligation,
+    Situation,
+    Source,
+    StateParty,
+    Suspect,
+    Territory,
+    Warrant,
+    Withdrawal,
+)
+
+FILE_STEMS = (
+    "dataset",
+    "states_parties",
+    "situations",
+    "warrants",
+    "territories",
+    "obligations",
+    "compliance",
+    "place_names",
+)
+CACHE_FORMAT = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def bundled_dir() -> str:
+    """The data folder shipped in the package (or, in a source checkout, the top-level data/)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for candidate in (os.path.join(here, "data"), os.path.join(here, "..", "..", "data")):
+        if os.path.isdir(candidate):
+            return os.path.normpath(candidate)
+    raise TravelriskError(f"the bundled data folder is missing (looked in {here})")
+
+
+def _stat_files(folder: str, required: bool) -> dict[str, tuple[str, int, int]]:
+    """The data files present in `folder`: stem -> (path, size, mtime in ns)."""
+    if not os.path.isdir(folder):
+        raise TravelriskError(f"data folder {folder!r} does not exist or is not a folder")
+    found: dict[str, tuple[str, int, int]] = {}
+    for stem in FILE_STEMS:
+        path = os.path.join(folder, f"{stem}.yaml")
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise TravelriskError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if st.st_size > MAX_FILE_BYTES:
+            raise TravelriskError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB")
+        found[stem] = (path, st.st_size, st.st_mtime_ns)
+    if not found and not required:
+        raise TravelriskError(
+            f"data folder {folder!r} holds none of the data files "
+            f"({', '.join(s + '.yaml' for s in FILE_STEMS)})"
+        )
+    return found
+
+
+def _read_bundled(stem: str) -> bytes:
+    """A bundled file's bytes, through importlib.resources (works for any package layout)."""
+    from importlib.resources import files
+
+    resource = files("travelrisk").joinpath("data", f"{stem}.yaml")
+    if resource.is_file():
+        return resource.read_bytes()
+    return _read(os.path.join(bundled_dir(), f"{stem}.yaml"))  # a source checkout
+
+
+def _read(path: str) -> bytes:
+    if os.path.isdir(path):
+        raise TravelriskError(f"{path} is a folder, not a data file")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise TravelriskError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def parse_yaml(name: str, text: bytes) -> Any:
+    """Safe YAML only: no tags that build objects; aliases are limited to stop 'billion laughs'."""
+    import yaml
+
+    try:
+        decoded = text.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        loader = loader_cls(decoded)
+        try:
+            node = loader.get_single_node()
+            if node is not None and _node_count(node) > 1_000_000:
+                raise DataError([f"{name}: too many nodes once YAML aliases are expanded"])
+            return loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or exc.__class__.__name__
+        raise DataError([f"{name}: not valid YAML{where}: {problem}"]) from None
+    except RecursionError:
+        raise DataError([f"{name}: nested too deeply"]) from None
+
+
+def _node_count(root: Any) -> int:
+    """Nodes reachable from root counting every alias use, stopping early past the limit."""
+    import yaml
+
+    memo: dict[int, int] = {}
+
+    def count(node: Any, depth: int) -> int:
+        if depth > 200:
+            raise DataError(["YAML nested too deeply"])
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(count(child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(count(k, depth + 1) + count(v, depth + 1) for k, v in node.value)
+        memo[key] = total
+        return total
+
+    return count(root, 0)
+
+
+def merge_overlay(base: dict[str, Any], overlay: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The base data with the overlay's records added or replacing by key, and what changed."""
+    from .validate import RECORD_FILES
+
+    merged = dict(base)
+    changed: list[str] = []
+    for stem, doc in overlay.items():
+        if stem == "dataset":
+            if isinstance(doc, dict) and isinstance(base.get("dataset"), dict):
+                merged["dataset"] = {**base["dataset"], **doc}
+                changed.append("dataset.yaml")
+            continue
+        top, key = RECORD_FILES[stem]
+        base_doc = base.get(stem) if isinstance(base.get(stem), dict) else {}
+        new_doc = dict(base_doc or {})
+        if not isinstance(doc, dict) or not isinstance(doc.get(top), list):
+            merged[stem] = doc  # let validation report the malformed overlay file
+            continue
+        for extra_key, value in doc.items():
+            if extra_key != top and isinstance(value, list):  # e.g. place_names' ambiguous list
+                new_doc[extra_key] = [*(new_doc.get(extra_key) or []), *value]
+        records = list(new_doc.get(top) or [])
+        position = {r.get(key): i for i, r in enumerate(records) if isinstance(r, dict)}
+        for rec in doc[top]:
+            rec_key = rec.get(key) if isinstance(rec, dict) else None
+            if rec_key in position:
+                records[position[rec_key]] = rec
+                changed.append(f"{stem}.yaml: {rec_key} (replaced)")
+            else:
+                records.append(rec)
+                changed.append(f"{stem}.yaml: {rec_key} (added)")
+        new_doc[top] = records
+        merged[stem] = new_doc
+    return merged, changed
+
+
+def _cache_dir() -> str | None:
+    if os.environ.get("TRAVELRISK_NO_CACHE"):
+        return None
+    configured = os.environ.get("TRAVELRISK_CACHE_DIR")
+    if configured:
+        return configured
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "travelrisk")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def load_raw(data_dir: str | os.PathLike[str] | None = None) -> tuple[dict[str, Any], list[str]]:
+    """The validated raw data (bundle plus overlay) with its place index, and what changed.
+
+    Raises DataError, naming file, record and field, if the data is malformed.
+    """
+    bundle = _stat_files(bundled_dir(), required=True)
+    overlay = _stat_files(os.fspath(data_dir), required=False) if data_dir is not None else {}
+    # Keyed on sizes and modification times: a hit costs a few stat calls and one JSON read.
+    key = json.dumps([__version__, CACHE_FORMAT, sorted(bundle.items()), sorted(overlay.items())])
+    cache = _cache_dir()
+    cache_file = None
+    if cache is not None:
+        import zlib
+
+        cache_file = os.path.join(cache, f"data-{zlib.crc32(key.encode()):08x}.json")
+        try:
+            with open(cache_file, encoding="utf-8") as handle:
+                cached = json.load(handle)
+            if cached["key"] == key:
+                return cached["raw"], cached["changed"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    raw = {stem: parse_yaml(f"{stem}.yaml", _read_bundled(stem)) for stem in bundle}
+    changed: list[str] = []
+    if overlay:
+        extra = {stem: parse_yaml(path, _read(path)) for stem, (path, _, _) in overlay.items()}
+        raw, changed = merge_overlay(raw, extra)
+    from .places import build_index
+    from .validate import validate
+
+    problems = validate(raw)
+    if problems:
+        raise DataError([str(p) for p in problems])
+    raw["_places"] = build_index(raw.get("place_names"))
+    if cache_file is not None:
+        _write_cache(cache_file, {"key": key, "raw": raw, "changed": changed})
+    return raw, changed
+
+
+def _write_cache(path: str, content: Mapping[str, Any]) -> None:
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(content, handle, default=_json_default)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs speed
+
+
+# -- raw structures to model objects ----------------------------------------------------------
+def _d(value: Any) -> date | None:
+    return as_date(value)
+
+
+def _req_d(value: Any) -> date:
+    parsed = _d(value)
+    assert parsed is not None, "validated data has this date"
+    return parsed
+
+
+def _sources(rec: Mapping[str, Any]) -> tuple[Source, ...]:
+    out = []
+    for s in rec.get("sources") or []:
+        out.append(Source(s) if isinstance(s, str) else Source(s["title"], s.get("url")))
+    return tuple(out)
+
+
+def _tuple(rec: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    return tuple(rec.get(name) or ())
+
+
+def build_state(r: Mapping[str, Any]) -> StateParty:
+    return StateParty(
+        code=r["code"],
+        name=r["name"],
+        signature=_d(r.get("signature")),
+        instrument=r["instrument"],
+        deposit=_req_d(r["deposit"]),
+        entry_into_force=_d(r.get("entry_into_force")),
+        instrument_withdrawn=_d(r.get("instrument_withdrawn")),
+        withdrawals=tuple(
+            Withdrawal(_req_d(w["notified"]), _req_d(w["effective"]), _d(w.get("revoked")))
+            for w in r.get("withdrawals") or []
+        ),
+        announcements=tuple(
+            Announcement(_req_d(a["date"]), a.get("note") or "") for a in r.get("announcements") or []
+        ),
+        exception=r.get("exception"),
+        notes=r.get("notes"),
+        unverified=_tuple(r, "unverified"),
+        sources=_sources(r),
+    )
+
+
+def build_situation(r: Mapping[str, Any]) -> Situation:
+    return Situation(
+        id=r["id"],
+        name=r["name"],
+        states=_tuple(r, "states"),
+        case_prefix=r.get("case_prefix"),
+        trigger=r["trigger"],
+        preliminary_examination_opened=_d(r.get("preliminary_examination_opened")),
+        investigation_opened=_d(r.get("investigation_opened")),
+        notes=r.get("notes"),
+        sources=_sources(r),
+    )
+
+
+def build_suspect(r: Mapping[str, Any]) -> Suspect:
+    return Suspect(
+        id=r["id"],
+        name=r["name"],
+        aliases=_tuple(r, "aliases"),
+        nationality=_tuple(r, "nationality"),
+        situation=r["situation"],
+        case=r.get("case"),
+        warrants=tuple(
+            Warrant(
+                issued=_d(w.get("issued")),
+                public=_d(w.get("public")),
+                crimes=tuple(Crime(c["crime"], c.get("article")) for c in w.get("crimes") or []),
+            )
+            for w in r["warrants"]
+        ),
+        events=tuple(Event(_req_d(e["date"]), e["type"], e.get("note")) for e in r["events"]),
+        notes=r.get("notes"),
+        unverified=_tuple(r, "unverified"),
+        sources=_sources(r),
+    )
+
+
+def build_territory(r: Mapping[str, Any]) -> Territory:
+    return Territory(
+        code=r["code"],
+        name=r["name"],
+        sovereign=r.get("sovereign"),
+        coverage=r["coverage"],
+        from_=_d(r.get("from")),
+        reason=r.get("reason"),
+        notes=r.get("notes"),
+        unverified=_tuple(r, "unverified"),
+        sources=_sources(r),
+    )
+
+
+def build_obligation(r: Mapping[str, Any]) -> Obligation:
+    return Obligation(
+        id=r["id"],
+        state=r["state"],
+        basis=Basis(r["basis"]),
+        situations=_tuple(r, "situations"),
+        from_=_req_d(r["from"]),
+        until=_d(r.get("until")),
+        instrument=r["instrument"],
+        notes=r.get("notes"),
+        unverified=_tuple(r, "unverified"),
+        sources=_sources(r),
+    )
+
+
+def build_finding(r: Mapping[str, Any]) -> Finding:
+    return Finding(
+        id=r["id"],
+        state=r["state"],
+        suspect=r["suspect"],
+        visit_from=_d(r.get("visit_from")),
+        visit_to=_d(r.get("visit_to")),
+        decision=_d(r.get("decision")),
+        outcome=r["outcome"],
+        referred_to=_tuple(r, "referred_to"),
+        summary=r["summary"],
+        sources=_sources(r),
+    )

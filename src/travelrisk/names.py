@@ -1,0 +1,121 @@
+"""Resolving the name a user typed to exactly one suspect, or saying clearly that it cannot.
+
+Exact forms decide; fuzzy matching only ever suggests. A name matches a person when it is one of
+the person's stored names (in any script, any case, accents and punctuation ignored, any word
+order), or when its words all belong to one stored name and include that name's surname.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import AmbiguousSuspect, UnknownSuspect
+from .model import Suspect
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# Arabic and other particles that people drop or hyphenate freely: "al-Bashir", "Bashir".
+PARTICLES = frozenset({"al", "el", "ad", "ag", "as", "ash", "at", "az", "ar", "bin", "ibn", "bint"})
+
+
+def normalize(text: str) -> str:
+    """Casefolded, accents and punctuation removed, words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in normalize(text).split() if w not in PARTICLES)
+
+
+def _transliterate(text: str) -> str:
+    """Latin letters for a name in another script (Путин -> Putin); empty if nothing changes."""
+    if text.isascii():
+        return ""
+    from anyascii import anyascii  # only for non-Latin input
+
+    latin = anyascii(text)
+    return latin if normalize(latin) != normalize(text) else ""
+
+
+@dataclass(frozen=True)
+class _Form:
+    suspect_id: str
+    words: frozenset[str]
+    surname: str
+
+
+class SuspectIndex:
+    """Every stored name form of every suspect, ready for exact and word matching."""
+
+    def __init__(self, suspects: Iterable[Suspect]) -> None:
+        self.suspects: dict[str, Suspect] = {}
+        self.exact: dict[str, set[str]] = {}  # sorted-word key -> suspect ids
+        self.forms: list[_Form] = []
+        for s in suspects:
+            self.suspects[s.id] = s
+            for name in (s.id, s.name, *s.aliases):
+                words = _words(name)
+                if not words:
+                    continue
+                self.exact.setdefault(" ".join(sorted(words)), set()).add(s.id)
+                self.forms.append(_Form(s.id, frozenset(words), words[-1]))
+
+    def resolve(self, query: str) -> Suspect:
+        """The one suspect `query` names; raises UnknownSuspect or AmbiguousSuspect otherwise."""
+        text = query.strip()
+        if text in self.suspects:
+            return self.suspects[text]
+        for attempt in (text, _transliterate(text)):
+            words = _words(attempt)
+            if not words:
+                continue
+            ids = self._match(words)
+            if len(ids) == 1:
+                return self.suspects[ids[0]]
+            if len(ids) > 1:
+                raise AmbiguousSuspect(query, self._named(ids))
+        raise self._unknown(query)
+
+    def _match(self, words: tuple[str, ...]) -> list[str]:
+        exact = self.exact.get(" ".join(sorted(words)))
+        if exact:
+            return sorted(exact)
+        wanted = set(words)
+        with_surname = {f.suspect_id for f in self.forms if wanted <= f.words and f.surname in wanted}
+        if with_surname:
+            return sorted(with_surname)
+        # Given names alone ("Mohammed") never decide, but two or more holders make it ambiguous.
+        partial = {f.suspect_id for f in self.forms if wanted <= f.words}
+        return sorted(partial) if len(partial) > 1 else []
+
+    def _named(self, ids: Iterable[str]) -> tuple[tuple[str, str], ...]:
+        return tuple((i, self.suspects[i].name) for i in ids)
+
+    def _unknown(self, query: str) -> UnknownSuspect:
+        return UnknownSuspect(query, self.suggest(query))
+
+    def suggest(self, query: str, limit: int = 3) -> tuple[str, ...]:
+        """Close names, for a 'did you mean' line. Never used to decide a match."""
+        from rapidfuzz import fuzz, process, utils
+
+        target = normalize(_transliterate(query) or query)
+        if not target:
+            return ()
+        choices: dict[str, str] = {}
+        for s in self.suspects.values():
+            for name in (s.name, *s.aliases):
+                choices.setdefault(name, s.id)
+        found = process.extract(
+            target, list(choices), scorer=fuzz.WRatio, processor=utils.default_process, limit=20
+        )
+        out: list[str] = []
+        for name, score, _ in found:
+            sid = choices[name]
+            label = f"{self.suspects[sid].name} ({sid})"
+            if score >= 80 and label not in out:
+                out.append(label)
+        return tuple(out[:limit])

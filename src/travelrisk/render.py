@@ -1,0 +1,175 @@
+"""Verdicts as text for people, and as JSON and CSV with stable field names for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+from .model import Finding, Source, Status, Verdict
+
+FORMATS = ("text", "json", "csv")
+
+# Stable CSV columns (and the flat JSON keys they come from).
+CSV_FIELDS = (
+    "suspect_id",
+    "suspect_name",
+    "country",
+    "place_name",
+    "on",
+    "status",
+    "obliged",
+    "basis",
+    "valid_from",
+    "valid_until",
+    "warrant_live",
+    "warrant_event",
+    "reason",
+    "caveats",
+    "compliance",
+    "sources",
+    "data_as_of",
+)
+
+HEADLINE = {
+    Status.OBLIGED: "OBLIGED to arrest",
+    Status.NOT_OBLIGED: "not obliged to arrest",
+    Status.NO_LIVE_WARRANT: "no live warrant for",
+    Status.UNCERTAIN: "UNCERTAIN whether obliged to arrest",
+}
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def source_dict(s: Source) -> dict[str, str | None]:
+    return {"title": s.title, "url": s.url}
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "state": f.state,
+        "suspect": f.suspect,
+        "visit_from": _iso(f.visit_from),
+        "visit_to": _iso(f.visit_to),
+        "decision": _iso(f.decision),
+        "outcome": f.outcome,
+        "referred_to": list(f.referred_to),
+        "summary": f.summary,
+        "sources": [source_dict(s) for s in f.sources],
+    }
+
+
+def describe_finding(f: Finding) -> str:
+    decided = f"decision {f.decision}" if f.decision else "no decision yet"
+    visit = f.visit_from.isoformat() if f.visit_from else "date unknown"
+    return f"{f.summary} (visit {visit}; {decided}; {f.outcome.replace('_', ' ')})"
+
+
+def verdict_dict(v: Verdict) -> dict[str, Any]:
+    """A verdict as JSON-ready data. Field names are part of the public contract."""
+    event = v.warrant.event
+    return {
+        "suspect": {"id": v.suspect_id, "name": v.suspect_name},
+        "situation": v.situation,
+        "country": v.place.code,
+        "place_name": v.place.name,
+        "on": v.on.isoformat(),
+        "status": v.status.value,
+        "obliged": v.obliged,
+        "basis": v.basis.value if v.basis else None,
+        "reason": v.reason,
+        "valid_from": _iso(v.valid_from),
+        "valid_until": _iso(v.valid_until),
+        "warrant": {
+            "live": v.warrant.live,
+            "event": (
+                {"date": event.date.isoformat(), "type": event.type, "note": event.note}
+                if event
+                else None
+            ),
+        },
+        "caveats": list(v.caveats),
+        "compliance": [finding_dict(f) for f in v.findings],
+        "sources": [source_dict(s) for s in v.sources],
+        "data": {"as_of": _iso(v.as_of), "overlay": list(v.overlay)},
+    }
+
+
+def verdict_row(v: Verdict) -> dict[str, str]:
+    """A verdict as one flat CSV row (CSV_FIELDS)."""
+    return {
+        "suspect_id": v.suspect_id,
+        "suspect_name": v.suspect_name,
+        "country": v.place.code,
+        "place_name": v.place.name,
+        "on": v.on.isoformat(),
+        "status": v.status.value,
+        "obliged": "true" if v.obliged else "false",
+        "basis": v.basis.value if v.basis else "",
+        "valid_from": _iso(v.valid_from) or "",
+        "valid_until": _iso(v.valid_until) or "",
+        "warrant_live": "true" if v.warrant.live else "false",
+        "warrant_event": v.warrant.describe(),
+        "reason": v.reason,
+        "caveats": "; ".join(v.caveats),
+        "compliance": "; ".join(describe_finding(f) for f in v.findings),
+        "sources": " | ".join(str(s) for s in v.sources),
+        "data_as_of": _iso(v.as_of) or "",
+    }
+
+
+def window(v: Verdict) -> str:
+    start = f"from {v.valid_from}" if v.valid_from else "since records begin"
+    end = f"until {v.valid_until}" if v.valid_until else "no end known"
+    as_of = f" (data as of {v.as_of})" if v.as_of and not v.valid_until else ""
+    return f"{start}, {end}{as_of}"
+
+
+def verdict_text(v: Verdict, sources: bool = True) -> Iterator[str]:
+    yield f"{v.place.name} ({v.place.code}) on {v.on}: {HEADLINE[v.status]} {v.suspect_name}"
+    yield f"  why:      {v.reason}."
+    yield f"  holds:    {window(v)}"
+    state = "live" if v.warrant.live else "not live"
+    yield f"  warrant:  {state}: {v.warrant.describe()} [{v.situation}]"
+    for f in v.findings:
+        yield f"  practice: {describe_finding(f)}"
+    for c in v.caveats:
+        yield f"  note:     {c}"
+    if v.overlay:
+        yield f"  overlay:  {'; '.join(v.overlay)}"
+    if sources:
+        for i, s in enumerate(v.sources):
+            yield f"  {'sources:' if i == 0 else '':9} {s}"
+
+
+def render(verdicts: Iterable[Verdict], fmt: str) -> Iterator[str]:
+    """The verdicts in `fmt` (text, json or csv), as chunks of text to write in order."""
+    if fmt == "json":
+        yield json.dumps([verdict_dict(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "csv":
+        yield from csv_lines(CSV_FIELDS, (verdict_row(v) for v in verdicts))
+    else:
+        for i, v in enumerate(verdicts):
+            if i:
+                yield "\n"
+            yield "\n".join(verdict_text(v)) + "\n"
+
+
+def csv_lines(fields: Iterable[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
