@@ -140,6 +140,25 @@ class Dataset:
         """Every place the tool knows: the 249 ISO 3166-1 entries and Kosovo."""
         return [self.place_index.place(code) for code in self.place_index.codes]
 
+    def roster(
+        self, on: date | str | None = None, state: str | None = None, situation: str | None = None
+    ) -> list[Any]:
+        """Every suspect with their warrant state on `on` (see travelrisk.roster.Entry)."""
+        from .roster import roster
+
+        if situation is not None and situation not in self.situations:
+            from .errors import InputError
+
+            known = ", ".join(sorted(self.situations))
+            raise InputError(f"unknown situation {situation!r}; known: {known}")
+        return roster(self.suspects.values(), parse_date(on), state, situation)
+
+    def duties(self, on: date | str | None = None) -> list[Any]:
+        """What every place owes the Court on `on`, whoever the suspect (travelrisk.duties.Duty)."""
+        from .duties import duties
+
+        return duties(self.law, self.places(), parse_date(on))
+
     def where(self, suspect: str, on: date | str | None = None) -> list[Verdict]:
         """The verdict for `suspect` in every place, on `on`."""
         person = self.suspect(suspect)

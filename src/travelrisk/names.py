@@ -27,8 +27,18 @@ def normalize(text: str) -> str:
     return _NON_WORD.sub(" ", stripped.casefold()).strip()
 
 
+# Romanisations of the same Arabic given names: the press mixes them freely.
+VARIANTS = {
+    **dict.fromkeys(("mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "mouhamed"), "muhammad"),
+    **dict.fromkeys(("ahmed", "ahmet"), "ahmad"),
+    **dict.fromkeys(("omer", "umar"), "omar"),
+    **dict.fromkeys(("hasan",), "hassan"),
+}
+
+
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in normalize(text).split() if w not in PARTICLES)
+    words = (VARIANTS.get(w, w) for w in normalize(text).split())
+    return tuple(w for w in words if w not in PARTICLES)
 
 
 def _transliterate(text: str) -> str:
@@ -81,11 +91,12 @@ class SuspectIndex:
         raise self._unknown(query)
 
     def _match(self, words: tuple[str, ...]) -> list[str]:
-        exact = self.exact.get(" ".join(sorted(words)))
-        if exact:
-            return sorted(exact)
         wanted = set(words)
         with_surname = {f.suspect_id for f in self.forms if wanted <= f.words and f.surname in wanted}
+        exact = self.exact.get(" ".join(sorted(words)))
+        if exact:
+            # A bare family name stored as one person's alias ("Gbagbo") still names the others.
+            return sorted(exact | with_surname) if len(words) == 1 else sorted(exact)
         if with_surname:
             return sorted(with_surname)
         # Given names alone ("Mohammed") never decide, but two or more holders make it ambiguous.

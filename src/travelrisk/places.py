@@ -21,6 +21,11 @@ def _add_name(keys: dict[str, str], name: str, code: str) -> None:
         keys.setdefault(key, code)
         if key.startswith("the "):
             keys.setdefault(key[4:], code)
+    # "Sint Maarten (Dutch part)" is typed "Sint Maarten".
+    if "(" in name:
+        bare = normalize(name.split("(")[0])
+        if bare:
+            keys.setdefault(bare, code)
     # "Korea, Republic of" is also typed "Republic of Korea".
     if "," in name:
         head, _, tail = name.partition(",")

@@ -155,3 +155,5 @@ def run() -> None:
 
 # Each command lives in its own module; importing them registers them on `main`.
 from . import check as _check  # noqa: E402,F401
+from . import countries as _countries  # noqa: E402,F401
+from . import suspects as _suspects  # noqa: E402,F401

@@ -1,0 +1,105 @@
+"""`travelrisk suspects` and `travelrisk show`: who the data knows, and everything about one."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from . import Context, echo_chunks, format_option, main, on_option
+
+STATE_CHOICES = ("live", "not_live", "not_issued", "surrendered", "warrant_withdrawn",
+                 "proceedings_terminated")
+
+
+@main.command()
+@click.option("--status", "state", type=click.Choice(STATE_CHOICES),
+              help="Only suspects whose warrant is in this state on the date.")
+@click.option("--situation", metavar="ID", help="Only this situation (e.g. ukraine, darfur).")
+@on_option
+@format_option()
+@click.pass_obj
+def suspects(obj: Context, state: str | None, situation: str | None, on: str | None,
+             fmt: str) -> None:
+    """List the people with public ICC arrest warrants and whether each is live on the date.
+
+    \b
+    Examples:
+      travelrisk suspects
+      travelrisk suspects --status live --situation libya
+      travelrisk suspects --on 2020-01-01 --format csv
+    """
+    from ..render import csv_lines
+
+    entries = obj.dataset.roster(on, state, situation)
+    rows = [
+        {
+            "id": e.suspect.id,
+            "name": e.suspect.name,
+            "situation": e.suspect.situation,
+            "state": e.state,
+            "live": e.warrant.live,
+            "since": e.warrant.event.date.isoformat() if e.warrant.event else None,
+            "on": e.on.isoformat(),
+        }
+        for e in entries
+    ]
+    if fmt == "json":
+        echo_chunks([json.dumps(rows, indent=2, ensure_ascii=False) + "\n"])
+    elif fmt == "csv":
+        echo_chunks(csv_lines(["id", "name", "situation", "state", "live", "since", "on"],
+                              ({**r, "live": "true" if r["live"] else "false"} for r in rows)))
+    else:
+        width = max((len(r["id"]) for r in rows), default=2)
+        lines = [f"{len(rows)} suspects on {entries[0].on if entries else on or 'today'}"]
+        for r in rows:
+            since = f" since {r['since']}" if r["since"] else ""
+            lines.append(f"  {r['id']:<{width}}  {r['state']:<22} {r['name']} "
+                         f"[{r['situation']}]{since}")
+        echo_chunks(["\n".join(lines) + "\n"])
+
+
+@main.command()
+@click.argument("suspect")
+@format_option("text", "json")
+@click.pass_obj
+def show(obj: Context, suspect: str, fmt: str) -> None:
+    """Everything the data knows about one person: names, warrants, charges, history, sources.
+
+    \b
+    Examples:
+      travelrisk show putin
+      travelrisk show "Omar al-Bashir" --format json
+    """
+    from ..roster import suspect_dict
+
+    person = obj.dataset.suspect(suspect)
+    data = suspect_dict(person)
+    if fmt == "json":
+        echo_chunks([json.dumps(data, indent=2, ensure_ascii=False) + "\n"])
+        return
+    lines = [f"{person.name} ({person.id})", f"  situation:   {obj.dataset.situations[person.situation].name}"]
+    if person.case:
+        lines.append(f"  case:        {person.case}")
+    if person.nationality:
+        lines.append(f"  nationality: {', '.join(person.nationality)}")
+    if person.aliases:
+        lines.append(f"  also:        {'; '.join(person.aliases)}")
+    for w in person.warrants:
+        issued = w.issued.isoformat() if w.issued else "date not known"
+        public = f", made public {w.public}" if w.public and w.public != w.issued else ""
+        lines.append(f"  warrant:     issued {issued}{public}")
+        for c in w.crimes:
+            article = f" (art. {c.article})" if c.article else ""
+            lines.append(f"    - {c.crime}{article}")
+    lines.append("  history:")
+    for e in person.events:
+        note = f": {e.note}" if e.note else ""
+        lines.append(f"    {e.date}  {e.type.replace('_', ' ')}{note}")
+    if person.notes:
+        lines.append(f"  notes:       {' '.join(person.notes.split())}")
+    if person.unverified:
+        lines.append(f"  unverified:  {', '.join(person.unverified)}")
+    for i, s in enumerate(person.sources):
+        lines.append(f"  {'sources:' if i == 0 else '':12} {s}")
+    echo_chunks(["\n".join(lines) + "\n"])

@@ -1,0 +1,86 @@
+"""Resolving places: every ISO 3166-1 entry, the alias table, and the famous confusions."""
+
+from __future__ import annotations
+
+import pycountry
+import pytest
+import yaml
+
+from travelrisk import AmbiguousPlace, UnknownPlace
+from travelrisk.dataset import Dataset
+from travelrisk.loader import bundled_dir
+
+ISO = list(pycountry.countries)
+
+
+def test_the_tool_knows_all_249_codes_and_kosovo(ds: Dataset) -> None:
+    codes = {p.code for p in ds.places()}
+    assert codes == {c.alpha_2 for c in ISO} | {"XK"}
+    assert len(codes) == 250
+
+
+@pytest.mark.parametrize("country", ISO, ids=lambda c: c.alpha_2)
+def test_every_iso_entry_resolves_by_code_number_and_name(ds: Dataset, country) -> None:  # type: ignore[no-untyped-def]
+    code = country.alpha_2
+    forms = [code, code.lower(), country.alpha_3, country.numeric, country.name]
+    forms += [getattr(country, f) for f in ("official_name", "common_name") if hasattr(country, f)]
+    for form in forms:
+        try:
+            assert ds.place(form).code == code, form
+        except AmbiguousPlace as exc:  # "Congo": the user is asked which one, and this is one
+            assert code in {c for c, _ in exc.candidates}, form
+
+
+def test_every_alias_in_the_table_resolves_to_its_code(ds: Dataset) -> None:
+    with open(f"{bundled_dir()}/place_names.yaml", encoding="utf-8") as handle:
+        table = yaml.safe_load(handle)
+    for alias in table["aliases"]:
+        assert ds.place(alias["name"]).code == alias["code"], alias["name"]
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("UK", "GB"), ("Great Britain", "GB"), ("Britain", "GB"), ("England", "GB"),
+        ("USA", "US"), ("America", "US"), ("Russia", "RU"), ("Ivory Coast", "CI"),
+        ("Turkey", "TR"), ("Türkiye", "TR"), ("Holland", "NL"), ("Burma", "MM"), ("DRC", "CD"),
+        ("Congo-Kinshasa", "CD"), ("Congo-Brazzaville", "CG"), ("North Korea", "KP"),
+        ("South Korea", "KR"), ("Laos", "LA"), ("Vietnam", "VN"), ("Syria", "SY"), ("Iran", "IR"),
+        ("Palestine", "PS"), ("Vatican", "VA"), ("Cape Verde", "CV"), ("Swaziland", "SZ"),
+        ("Czech Republic", "CZ"), ("East Timor", "TL"), ("Macedonia", "MK"), ("Curacao", "CW"),
+        ("Curaçao", "CW"), ("Kosovo", "XK"), ("Greenland", "GL"), ("Gibraltar", "GI"),
+        ("Réunion", "RE"), ("reunion", "RE"), ("Hong Kong", "HK"), ("Crimea", "UA"),
+        ("Sint Maarten", "SX"), ("  france  ", "FR"), ("CÔTE D'IVOIRE", "CI"),
+        # The famous confusions.
+        ("Niger", "NE"), ("Nigeria", "NG"), ("Guinea", "GN"), ("Guinea-Bissau", "GW"),
+        ("Equatorial Guinea", "GQ"), ("Dominica", "DM"), ("Dominican Republic", "DO"),
+        ("Sudan", "SD"), ("South Sudan", "SS"), ("Austria", "AT"), ("Australia", "AU"),
+    ],
+)
+def test_names_people_type(ds: Dataset, name: str, code: str) -> None:
+    assert ds.place(name).code == code
+
+
+def test_crimea_keeps_a_note_on_how_it_was_read(ds: Dataset) -> None:
+    place = ds.place("Crimea")
+    assert place.code == "UA" and place.note and "occupied" in place.note
+    v = ds.check("putin", "Crimea", "2025-06-01")
+    assert v.place.code == "UA" and any("occupied" in c for c in v.caveats)
+
+
+@pytest.mark.parametrize("name", ["Congo", "the Congo", "Virgin Islands"])
+def test_ambiguous_names_list_candidates(ds: Dataset, name: str) -> None:
+    with pytest.raises(AmbiguousPlace) as info:
+        ds.place(name)
+    assert len(info.value.candidates) >= 2
+    assert "give the code" in str(info.value)
+
+
+def test_unknown_name_suggests_close_names(ds: Dataset) -> None:
+    with pytest.raises(UnknownPlace) as info:
+        ds.place("Frnace")
+    assert "France (FR)" in str(info.value)
+    with pytest.raises(UnknownPlace):
+        ds.place("Atlantis")
+    with pytest.raises(UnknownPlace):
+        ds.place("")
