@@ -9,25 +9,22 @@ HEAVY = ("pycountry", "yaml", "importlib.metadata", "rapidfuzz", "anyascii")
 
 
 def imported_after(code: str) -> set[str]:
-    probe = (
-        "import sys\n"
-        f"{code}\n"
-        "print('\\n'.join(sorted(sys.modules)))\n"
-    )
+    probe = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))\n"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return set(out.stdout.split())
 
 
 def test_help_imports_nothing_heavy() -> None:
     modules = imported_after(
-        "from travelrisk.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass"
+        "from travelrisk.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass"
     )
     assert not [m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY]
 
 
 def test_check_on_a_warm_cache_imports_nothing_heavy() -> None:
-    subprocess.run([sys.executable, "-m", "travelrisk", "check", "putin", "FR"], capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "travelrisk", "check", "putin", "FR"], capture_output=True
+    )
     modules = imported_after(
         "from travelrisk.cli import main\n"
         "try:\n    main(['check', 'putin', 'FR'])\nexcept SystemExit:\n    pass"

@@ -45,7 +45,9 @@ NOT = (Status.NOT_OBLIGED, None)
         ("putin", "EH", "2025-01-01", NOT),
     ],
 )
-def test_territorial_coverage(ds: Dataset, suspect: str, place: str, on: str, expected: tuple) -> None:
+def test_territorial_coverage(
+    ds: Dataset, suspect: str, place: str, on: str, expected: tuple
+) -> None:
     v = ds.check(suspect, place, on)
     assert (v.status, v.basis) == expected, v.reason
 

@@ -30,23 +30,60 @@ def duty(law: Law, place: Place, on: date) -> Duty:
     if state is not None and state.party_on(on):
         end = state.withdrawal_effective
         until = date.fromordinal(end.toordinal() - 1) if end else None
-        return Duty(place, on, "obliged", Basis.PARTY, (), state.entry_into_force, until,
-                    f"State party since {state.entry_into_force}")
+        return Duty(
+            place,
+            on,
+            "obliged",
+            Basis.PARTY,
+            (),
+            state.entry_into_force,
+            until,
+            f"State party since {state.entry_into_force}",
+        )
     territory = law.territories.get(code)
     if territory is not None and state is None:
         sovereign = law.states.get(territory.sovereign) if territory.sovereign else None
         sov_party = sovereign is not None and sovereign.party_on(on)
         if territory.coverage == "follows_sovereign" and sov_party:
             assert sovereign is not None
-            return Duty(place, on, "obliged", Basis.TERRITORY, (), sovereign.entry_into_force,
-                        None, f"part of {sovereign.name}, a State party")
-        if territory.coverage == "extended" and sov_party and territory.from_ and on >= territory.from_:
+            return Duty(
+                place,
+                on,
+                "obliged",
+                Basis.TERRITORY,
+                (),
+                sovereign.entry_into_force,
+                None,
+                f"part of {sovereign.name}, a State party",
+            )
+        if (
+            territory.coverage == "extended"
+            and sov_party
+            and territory.from_
+            and on >= territory.from_
+        ):
             assert sovereign is not None
-            return Duty(place, on, "obliged", Basis.TERRITORY, (), territory.from_, None,
-                        f"{sovereign.name} extended the Statute to it from {territory.from_}")
+            return Duty(
+                place,
+                on,
+                "obliged",
+                Basis.TERRITORY,
+                (),
+                territory.from_,
+                None,
+                f"{sovereign.name} extended the Statute to it from {territory.from_}",
+            )
         if territory.coverage == "uncertain" and (sovereign is None or sov_party):
-            return Duty(place, on, "uncertain", None, (), None, None,
-                        f"coverage not established: {territory.reason}")
+            return Duty(
+                place,
+                on,
+                "uncertain",
+                None,
+                (),
+                None,
+                None,
+                f"coverage not established: {territory.reason}",
+            )
     duties = [o for o in law.obligations.get(code, ()) if o.holds_on(on) and o.situations]
     firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
     if firm:
@@ -54,8 +91,16 @@ def duty(law: Law, place: Place, on: date) -> Duty:
         return Duty(place, on, "obliged", o.basis, o.situations, o.from_, o.until, o.instrument)
     if duties:
         o = duties[0]
-        return Duty(place, on, "uncertain", o.basis, o.situations, o.from_, o.until,
-                    "art. 127(2) duty after withdrawal; its reach to arrests is untested")
+        return Duty(
+            place,
+            on,
+            "uncertain",
+            o.basis,
+            o.situations,
+            o.from_,
+            o.until,
+            "art. 127(2) duty after withdrawal; its reach to arrests is untested",
+        )
     return Duty(place, on, "not_obliged", None, (), None, None, "no duty to arrest")
 
 

@@ -8,8 +8,8 @@ input to it changes (entry into force, withdrawal, territorial extension, warran
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .model import (
     EVENTS_ENDING_WARRANT,
@@ -94,7 +94,8 @@ def _membership(law: Law, state: StateParty, on: date) -> _Answer | None:
     reason = f"{state.name} is a State party since {state.entry_into_force}; {PART_9}"
     pending = [w for w in state.withdrawals if w.revoked is None and w.notified <= on]
     if pending:
-        reason += f" (its withdrawal, notified {pending[0].notified}, takes effect {pending[0].effective})"
+        w = pending[0]
+        reason += f" (its withdrawal, notified {w.notified}, takes effect {w.effective})"
     return _Answer(Status.OBLIGED, Basis.PARTY, reason, state.sources)
 
 
@@ -103,9 +104,15 @@ def _not_party_reason(law: Law, code: str, name: str, on: date) -> str:
     if state is None:
         return f"{name} is not a party to the Rome Statute"
     if state.entry_into_force is None:
-        return f"{name} withdrew its instrument on {state.instrument_withdrawn} before the Statute entered into force for it, so it never became a party"
+        return (
+            f"{name} withdrew its instrument on {state.instrument_withdrawn}, before the Statute "
+            "entered into force for it, so it never became a party"
+        )
     if on < state.entry_into_force:
-        return f"{name} is not yet a party on {on}: the Statute enters into force for it on {state.entry_into_force}"
+        return (
+            f"{name} is not yet a party on {on}: the Statute enters into force for it on "
+            f"{state.entry_into_force}"
+        )
     return f"{name} left the Statute: its withdrawal took effect on {state.withdrawal_effective}"
 
 
@@ -119,7 +126,9 @@ def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
         if sovereign is not None and sov_party:
             answer = _membership(law, sovereign, on)
             assert answer is not None
-            reason = f"{name} is part of {sovereign.name} for the Statute's purposes; {answer.reason}"
+            reason = (
+                f"{name} is part of {sovereign.name} for the Statute's purposes; {answer.reason}"
+            )
             return _Answer(Status.OBLIGED, Basis.TERRITORY, reason, sources + sovereign.sources)
         return None
     if territory.coverage == "extended":
@@ -131,26 +140,43 @@ def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
             )
             return _Answer(Status.OBLIGED, Basis.TERRITORY, reason, sources + sovereign.sources)
         if sov_party:
-            reason = f"{sovereign.name} had not yet extended the Statute to {name} (it applies from {territory.from_})"
+            reason = (
+                f"{sovereign.name} had not yet extended the Statute to {name} "
+                f"(it applies from {territory.from_})"
+            )
             return _Answer(Status.NOT_OBLIGED, None, reason, sources)
         return None
     if territory.coverage == "uncertain":
         if sovereign is None or sov_party:
-            return _Answer(Status.UNCERTAIN, None, f"Coverage of {name} is not established: {territory.reason}", sources)
+            return _Answer(
+                Status.UNCERTAIN,
+                None,
+                f"Coverage of {name} is not established: {territory.reason}",
+                sources,
+            )
         return None
     # excluded, none
     return _Answer(Status.NOT_OBLIGED, None, f"{name}: {territory.reason}", sources)
 
 
 def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None:
-    duties = [o for o in law.obligations.get(code, ()) if situation in o.situations and o.holds_on(on)]
+    duties = [
+        o for o in law.obligations.get(code, ()) if situation in o.situations and o.holds_on(on)
+    ]
     firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
     sit = _situation_name(law, situation)
     if firm:
         o = firm[0]
-        kind = "a UN Security Council referral" if o.basis is Basis.REFERRAL else "an art. 12(3) declaration"
+        kind = (
+            "a UN Security Council referral"
+            if o.basis is Basis.REFERRAL
+            else "an art. 12(3) declaration"
+        )
         until = f" until {o.until}" if o.until else ""
-        reason = f"Obliged by {kind} ({o.instrument}) to cooperate fully in the {sit}, from {o.from_}{until}"
+        reason = (
+            f"Obliged by {kind} ({o.instrument}) to cooperate fully in the {sit}, "
+            f"from {o.from_}{until}"
+        )
         return _Answer(Status.OBLIGED, o.basis, reason, o.sources)
     if duties:
         o = duties[0]
@@ -195,12 +221,18 @@ def place_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
     if territory is not None and territory.sovereign:
         sovereign = law.states.get(territory.sovereign)
         sov_name = sovereign.name if sovereign else territory.sovereign
-        base = f"{place.name} belongs to {sov_name}; " + _not_party_reason(law, territory.sovereign, sov_name, on)
+        base = f"{place.name} belongs to {sov_name}; " + _not_party_reason(
+            law, territory.sovereign, sov_name, on
+        )
     else:
         base = _not_party_reason(law, code, place.name, on)
     sit = _situation_name(law, situation)
-    reason = f"{base}, and no Security Council referral or art. 12(3) declaration binds it in the {sit}"
-    elsewhere = [o for o in law.obligations.get(code, ()) if o.holds_on(on) and situation not in o.situations]
+    reason = (
+        f"{base}, and no Security Council referral or art. 12(3) declaration binds it in the {sit}"
+    )
+    elsewhere = [
+        o for o in law.obligations.get(code, ()) if o.holds_on(on) and situation not in o.situations
+    ]
     if elsewhere:
         covered = ", ".join(_situation_name(law, s) for o in elsewhere for s in o.situations)
         reason += f" (its duty under {elsewhere[0].instrument} covers only: {covered})"
@@ -239,11 +271,12 @@ def timeline(
     """The periods over which the verdict changes, merged where status and basis stay the same."""
     days = _change_days(law, suspect, place.code)
     starts: list[date | None] = [None, *days]
+    ends: list[date | None] = [d - ONE_DAY for d in days]
+    ends.append(None)
     periods: list[Period] = []
-    for i, first in enumerate(starts):
+    for first, last in zip(starts, ends):
         probe = first or (days[0] - ONE_DAY if days else date(2002, 7, 1))
         answer = _evaluate(law, suspect, place, probe)
-        last = starts[i + 1] - ONE_DAY if i + 1 < len(starts) else None  # type: ignore[operator]
         if periods and (periods[-1].status, periods[-1].basis) == answer.key:
             prev = periods[-1]
             periods[-1] = Period(prev.start, last, prev.status, prev.basis, prev.reason)
@@ -266,8 +299,11 @@ def verdict(
 ) -> Verdict:
     """The full, explained answer for one suspect in one place on one day."""
     answer = _evaluate(law, suspect, place, on)
-    window = next(p for p in timeline(law, suspect, place) if (p.start is None or p.start <= on)
-                  and (p.end is None or on <= p.end))
+    window = next(
+        p
+        for p in timeline(law, suspect, place)
+        if (p.start is None or p.start <= on) and (p.end is None or on <= p.end)
+    )
     ws = warrant_state(suspect, on)
     caveats = list(_caveats(law, suspect, place, on, ws))
     findings = tuple(f for f in law.findings if f.state == place.code and f.suspect == suspect.id)
@@ -298,12 +334,18 @@ def _caveats(law: Law, suspect: Suspect, place: Place, on: date, ws: WarrantStat
     if ws.live:
         died = [e for e in suspect.events if e.type == "died" and e.date <= on]
         if died:
-            yield (f"{suspect.name} was reported dead on {died[-1].date}; the warrant stands until "
-                   "the Court withdraws it or ends the proceedings")
+            yield (
+                f"{suspect.name} was reported dead on {died[-1].date}; the warrant stands until "
+                "the Court withdraws it or ends the proceedings"
+            )
         arrested = [e for e in suspect.events if e.type == "arrested" and e.date <= on]
         if arrested:
             yield f"Arrested by a state on {arrested[-1].date} but not surrendered to the Court"
-        sealed = [w for w in suspect.warrants if w.issued and w.issued <= on and w.public and w.public > on]
+        sealed = [
+            w
+            for w in suspect.warrants
+            if w.issued and w.issued <= on and w.public and w.public > on
+        ]
         if sealed:
             yield f"The warrant was under seal on {on}; it was made public on {sealed[0].public}"
     if suspect.unverified:

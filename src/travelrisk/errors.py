@@ -48,7 +48,9 @@ class AmbiguousPlace(InputError):
         self.query = query
         self.candidates = candidates
         listed = "; ".join(f"{code} ({name})" for code, name in candidates)
-        super().__init__(f"{query!r} could mean more than one place: {listed}; give the code instead")
+        super().__init__(
+            f"{query!r} could mean more than one place: {listed}; give the code instead"
+        )
 
 
 class BadDate(InputError):

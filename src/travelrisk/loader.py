@@ -15,7 +15,6 @@ from typing import Any
 
 from . import __version__
 from .errors import DataError, TravelriskError
-from .rules import as_date
 from .model import (
     Announcement,
     Basis,
@@ -31,6 +30,7 @@ from .model import (
     Warrant,
     Withdrawal,
 )
+from .rules import as_date
 
 FILE_STEMS = (
     "dataset",
@@ -83,7 +83,7 @@ def _read_bundled(stem: str) -> bytes:
     """A bundled file's bytes, through importlib.resources (works for any package layout)."""
     from importlib.resources import files
 
-    resource = files("travelrisk").joinpath("data", f"{stem}.yaml")
+    resource = files("travelrisk").joinpath("data").joinpath(f"{stem}.yaml")
     if resource.is_file():
         return resource.read_bytes()
     return _read(os.path.join(bundled_dir(), f"{stem}.yaml"))  # a source checkout

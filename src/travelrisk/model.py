@@ -8,9 +8,9 @@ users build on, is a frozen dataclass.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 
 class Status(str, Enum):
@@ -122,18 +122,22 @@ class Event(NamedTuple):
 # A warrant is live from an issue until one of these; other events are history only.
 EVENTS_STARTING_WARRANT = frozenset({"warrant_issued"})
 EVENTS_ENDING_WARRANT = frozenset({"surrendered", "warrant_withdrawn", "proceedings_terminated"})
-EVENT_TYPES = EVENTS_STARTING_WARRANT | EVENTS_ENDING_WARRANT | frozenset(
-    {
-        "warrant_unsealed",
-        "arrested",
-        "released",
-        "charges_confirmed",
-        "charges_not_confirmed",
-        "convicted",
-        "acquitted",
-        "sentenced",
-        "died",
-    }
+EVENT_TYPES = (
+    EVENTS_STARTING_WARRANT
+    | EVENTS_ENDING_WARRANT
+    | frozenset(
+        {
+            "warrant_unsealed",
+            "arrested",
+            "released",
+            "charges_confirmed",
+            "charges_not_confirmed",
+            "convicted",
+            "acquitted",
+            "sentenced",
+            "died",
+        }
+    )
 )
 
 
@@ -218,7 +222,8 @@ class WarrantState(NamedTuple):
             return "no warrant issued yet"
         what = self.event.type.replace("_", " ")
         text = f"{what} {self.event.date.isoformat()}"
-        # Why a warrant ended matters ("after the Court confirmed his death"); an issue note less so.
+        # Why a warrant ended matters ("after the Court confirmed his death"); an issue note
+        # less so.
         ended = self.event.type in EVENTS_ENDING_WARRANT
         return f"{text} ({self.event.note})" if ended and self.event.note else text
 

@@ -29,7 +29,9 @@ def normalize(text: str) -> str:
 
 # Romanisations of the same Arabic given names: the press mixes them freely.
 VARIANTS = {
-    **dict.fromkeys(("mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "mouhamed"), "muhammad"),
+    **dict.fromkeys(
+        ("mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "mouhamed"), "muhammad"
+    ),
     **dict.fromkeys(("ahmed", "ahmet"), "ahmad"),
     **dict.fromkeys(("omer", "umar"), "omar"),
     **dict.fromkeys(("hasan",), "hassan"),
@@ -92,7 +94,9 @@ class SuspectIndex:
 
     def _match(self, words: tuple[str, ...]) -> list[str]:
         wanted = set(words)
-        with_surname = {f.suspect_id for f in self.forms if wanted <= f.words and f.surname in wanted}
+        with_surname = {
+            f.suspect_id for f in self.forms if wanted <= f.words and f.surname in wanted
+        }
         exact = self.exact.get(" ".join(sorted(words)))
         if exact:
             # A bare family name stored as one person's alias ("Gbagbo") still names the others.

@@ -12,7 +12,7 @@ from .errors import AmbiguousPlace, UnknownPlace
 from .model import Place
 from .names import normalize
 
-KOSOVO = {"alpha_2": "XK", "alpha_3": "XKX", "numeric": None, "name": "Kosovo"}
+KOSOVO: dict[str, str | None] = {"alpha_2": "XK", "alpha_3": "XKX", "numeric": None, "name": "Kosovo"}
 
 
 def _add_name(keys: dict[str, str], name: str, code: str) -> None:
@@ -38,7 +38,7 @@ def build_index(place_names: dict[str, Any] | None) -> dict[str, Any]:
 
     names: dict[str, str] = {}
     keys: dict[str, str] = {}
-    entries = [
+    entries: list[dict[str, str | None]] = [
         {
             "alpha_2": c.alpha_2,
             "alpha_3": c.alpha_3,
@@ -51,17 +51,19 @@ def build_index(place_names: dict[str, Any] | None) -> dict[str, Any]:
     ]
     entries.append(KOSOVO)
     for e in entries:
-        code = e["alpha_2"]
-        names[code] = e.get("common_name") or e["name"]
+        code = str(e["alpha_2"])
+        names[code] = str(e.get("common_name") or e["name"])
         keys[code.lower()] = code
-        keys[e["alpha_3"].lower()] = code
-        if e.get("numeric"):
-            keys[e["numeric"]] = code
+        keys[str(e["alpha_3"]).lower()] = code
+        numeric = e.get("numeric")
+        if numeric:
+            keys[numeric] = code
     # Names after codes, so a code always means its own country.
     for e in entries:
         for field in ("common_name", "name", "official_name"):
-            if e.get(field):
-                _add_name(keys, e[field], e["alpha_2"])
+            value = e.get(field)
+            if value:
+                _add_name(keys, value, str(e["alpha_2"]))
     notes: dict[str, str] = {}
     ambiguous: dict[str, list[str]] = {}
     doc = place_names or {}

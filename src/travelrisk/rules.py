@@ -13,8 +13,8 @@ LAST_ORIGINAL_DEPOSIT = date(2002, 4, 11)
 def entry_into_force(deposit: date) -> date:
     """Art. 126: the date the Statute enters into force for a state that deposited on `deposit`.
 
-    Instruments deposited by 2002-04-11 took effect with the Statute on 2002-07-01; later ones on the
-    first day of the month after the 60th day following deposit.
+    Instruments deposited by 2002-04-11 took effect with the Statute on 2002-07-01; later ones on
+    the first day of the month after the 60th day following deposit.
     """
     if deposit <= LAST_ORIGINAL_DEPOSIT:
         return STATUTE_IN_FORCE

@@ -8,19 +8,30 @@ import click
 
 from . import Context, echo_chunks, format_option, main, on_option
 
-STATE_CHOICES = ("live", "not_live", "not_issued", "surrendered", "warrant_withdrawn",
-                 "proceedings_terminated")
+STATE_CHOICES = (
+    "live",
+    "not_live",
+    "not_issued",
+    "surrendered",
+    "warrant_withdrawn",
+    "proceedings_terminated",
+)
 
 
 @main.command()
-@click.option("--status", "state", type=click.Choice(STATE_CHOICES),
-              help="Only suspects whose warrant is in this state on the date.")
+@click.option(
+    "--status",
+    "state",
+    type=click.Choice(STATE_CHOICES),
+    help="Only suspects whose warrant is in this state on the date.",
+)
 @click.option("--situation", metavar="ID", help="Only this situation (e.g. ukraine, darfur).")
 @on_option
 @format_option()
 @click.pass_obj
-def suspects(obj: Context, state: str | None, situation: str | None, on: str | None,
-             fmt: str) -> None:
+def suspects(
+    obj: Context, state: str | None, situation: str | None, on: str | None, fmt: str
+) -> None:
     """List the people with public ICC arrest warrants and whether each is live on the date.
 
     \b
@@ -47,15 +58,20 @@ def suspects(obj: Context, state: str | None, situation: str | None, on: str | N
     if fmt == "json":
         echo_chunks([json.dumps(rows, indent=2, ensure_ascii=False) + "\n"])
     elif fmt == "csv":
-        echo_chunks(csv_lines(["id", "name", "situation", "state", "live", "since", "on"],
-                              ({**r, "live": "true" if r["live"] else "false"} for r in rows)))
+        echo_chunks(
+            csv_lines(
+                ["id", "name", "situation", "state", "live", "since", "on"],
+                ({**r, "live": "true" if r["live"] else "false"} for r in rows),
+            )
+        )
     else:
         width = max((len(r["id"]) for r in rows), default=2)
         lines = [f"{len(rows)} suspects on {entries[0].on if entries else on or 'today'}"]
         for r in rows:
             since = f" since {r['since']}" if r["since"] else ""
-            lines.append(f"  {r['id']:<{width}}  {r['state']:<22} {r['name']} "
-                         f"[{r['situation']}]{since}")
+            lines.append(
+                f"  {r['id']:<{width}}  {r['state']:<22} {r['name']} [{r['situation']}]{since}"
+            )
         echo_chunks(["\n".join(lines) + "\n"])
 
 
@@ -78,7 +94,10 @@ def show(obj: Context, suspect: str, fmt: str) -> None:
     if fmt == "json":
         echo_chunks([json.dumps(data, indent=2, ensure_ascii=False) + "\n"])
         return
-    lines = [f"{person.name} ({person.id})", f"  situation:   {obj.dataset.situations[person.situation].name}"]
+    lines = [
+        f"{person.name} ({person.id})",
+        f"  situation:   {obj.dataset.situations[person.situation].name}",
+    ]
     if person.case:
         lines.append(f"  case:        {person.case}")
     if person.nationality:
