@@ -348,8 +348,25 @@ def _caveats(law: Law, suspect: Suspect, place: Place, on: date, ws: WarrantStat
         ]
         if sealed:
             yield f"The warrant was under seal on {on}; it was made public on {sealed[0].public}"
-    if suspect.unverified:
-        yield f"Not confirmed in a source for {suspect.id}: {', '.join(suspect.unverified)}"
-    for record in (law.states.get(place.code), law.territories.get(place.code)):
-        if record is not None and record.unverified:
-            yield f"Not confirmed in a source for {place.code}: {', '.join(record.unverified)}"
+    # Only unconfirmed facts that can change this answer are worth a line (not, say, a
+    # signature date or the article number of a charge).
+    shaky = [f for f in suspect.unverified if f.startswith(("events", "warrants.issued"))]
+    if shaky:
+        yield f"Not confirmed in a source for {suspect.id}: {', '.join(shaky)}"
+    state = law.states.get(place.code)
+    if state is not None:
+        for w in state.withdrawals:
+            if w.notified <= on and w.revoked is not None and w.revoked <= on:
+                yield (
+                    f"{state.name} notified a withdrawal on {w.notified} (to take effect "
+                    f"{w.effective}) and revoked it on {w.revoked}, so it stayed a party"
+                )
+        relevant = {"deposit", "entry_into_force", "instrument_withdrawn"}
+        if any(w.notified <= on for w in state.withdrawals):
+            relevant.add("withdrawals")
+        shaky = [f for f in state.unverified if f in relevant]
+        if shaky:
+            yield f"Not confirmed in a source for {place.code}: {', '.join(shaky)}"
+    territory = law.territories.get(place.code)
+    if territory is not None and territory.unverified:
+        yield f"Not confirmed in a source for {place.code}: {', '.join(territory.unverified)}"
