@@ -38,9 +38,27 @@ VARIANTS = {
 }
 
 
+# Titles and honorifics the press puts before a name: "President Putin", "Mullah Akhundzada".
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "general", "gen", "colonel",
+     "col", "marshal", "mullah", "mawlawi", "maulvi", "sheikh", "sheik", "commander"}
+)
+
+
 def _words(text: str) -> tuple[str, ...]:
     words = (VARIANTS.get(w, w) for w in normalize(text).split())
-    return tuple(w for w in words if w not in PARTICLES)
+    return tuple(w for w in words if w not in PARTICLES and w not in TITLES)
+
+
+def _covers(form: frozenset[str], wanted: set[str]) -> bool:
+    """Whether every wanted word is in the form; a single letter stands for an initial."""
+    for word in wanted:
+        if word in form:
+            continue
+        if len(word) == 1 and any(f.startswith(word) for f in form):
+            continue
+        return False
+    return True
 
 
 def _transliterate(text: str) -> str:
@@ -104,7 +122,7 @@ class SuspectIndex:
         if with_surname:
             return sorted(with_surname)
         # Given names alone ("Mohammed") never decide, but two or more holders make it ambiguous.
-        partial = {f.suspect_id for f in self.forms if wanted <= f.words}
+        partial = {f.suspect_id for f in self.forms if _covers(f.words, wanted)}
         return sorted(partial) if len(partial) > 1 else []
 
     def _named(self, ids: Iterable[str]) -> tuple[tuple[str, str], ...]:
