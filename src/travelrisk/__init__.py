@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
     import os
+    from collections.abc import Iterable, Iterator, Mapping
     from datetime import date
 
     from .dataset import Dataset
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
         UnknownPlace,
         UnknownSuspect,
     )
+    from .legs import Leg, LegResult
     from .model import Basis, Place, Status, Suspect, Verdict
 
 __all__ = [
@@ -41,6 +43,8 @@ __all__ = [
     "DataError",
     "Dataset",
     "InputError",
+    "Leg",
+    "LegResult",
     "Period",
     "Place",
     "Status",
@@ -51,6 +55,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "check",
+    "check_legs",
     "default_dataset",
     "load",
     "states_parties",
@@ -86,6 +91,15 @@ def check(suspect: str, country: str, on: date | str | None = None) -> Verdict:
     return default_dataset().check(suspect, country, on)
 
 
+def check_legs(legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
+    """One LegResult per leg of an itinerary, lazily and in order; never raises for a bad leg.
+
+    Each leg is a mapping (or a `Leg`) with `suspect`, `country`, and `date` or `arrive` and
+    `depart`; optional `trip` and `kind` (stay, transit, overflight). See `travelrisk.legs`.
+    """
+    return default_dataset().check_legs(legs)
+
+
 def states_parties(on: date | str | None = None) -> set[str]:
     """ISO alpha-2 codes of the states for which the Rome Statute is in force on `on`."""
     return default_dataset().states_parties(on)
@@ -106,6 +120,8 @@ _LAZY = {
     "Status": "model",
     "Suspect": "model",
     "Verdict": "model",
+    "Leg": "legs",
+    "LegResult": "legs",
     "AmbiguousPlace": "errors",
     "AmbiguousSuspect": "errors",
     "BadDate": "errors",

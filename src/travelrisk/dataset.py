@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property, lru_cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import engine, loader
 from .clock import today
@@ -19,13 +19,18 @@ from .model import Finding, Obligation, Place, Situation, StateParty, Suspect, T
 from .names import SuspectIndex
 from .places import PlaceIndex
 
+if TYPE_CHECKING:
+    from .legs import Leg, LegResult
+
 T = TypeVar("T")
 
 
 def parse_date(value: date | str | None) -> date:
-    """A date from a `date`, an ISO string, or None (today)."""
+    """A date from a `date` (a datetime counts by its day), an ISO string, or None (today)."""
     if value is None:
         return today()
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     try:
@@ -164,6 +169,12 @@ class Dataset:
         person = self.suspect(suspect)
         day = parse_date(on)
         return [self._verdict(person.id, p.code, day) for p in self.places()]
+
+    def check_legs(self, legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
+        """One LegResult per leg of an itinerary, lazily, in order (see travelrisk.legs)."""
+        from .legs import check_legs
+
+        return check_legs(legs, self)
 
 
 class _Lazy(Mapping[str, T]):

@@ -1,0 +1,167 @@
+"""`travelrisk batch`: check every leg of one or more itinerary files."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from . import EXIT_CLEAR, EXIT_OBLIGED, EXIT_PARTIAL, Context, main
+
+if TYPE_CHECKING:
+    from ..itinerary_io import BatchSummary
+    from ..legs import LegResult
+
+# The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
+
+BATCH_EXIT_HELP = """\b
+Exit codes:
+  0    every leg checked; no arrest obligation on any leg
+  1    an arrest obligation (or an uncertain one) on at least one leg
+  2    the command cannot run: missing or unreadable file, undecodable input
+  3    completed, but some rows are error rows (wins over 1: an error row may hide an obligation)
+  130  interrupted (Ctrl-C)"""
+
+
+@main.command(epilog=BATCH_EXIT_HELP)
+@click.argument("files", nargs=-1, required=True, metavar="FILE [FILE ...]")
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    help="Format of the input files (default: from each file's extension; CSV for -). "
+    "CSV and jsonl are streamed; json and yaml files are read whole.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(OUTPUT_FORMATS),
+    help="Output format (default: from the --output file's extension; else text on a terminal, "
+    "csv otherwise).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    help="Encoding of the input files (a UTF-8 byte-order mark is ignored).",
+)
+@click.pass_obj
+def batch(
+    obj: Context,
+    files: tuple[str, ...],
+    input_format: str | None,
+    fmt: str | None,
+    output: str | None,
+    encoding: str,
+) -> None:
+    """Check every leg of the itineraries in FILE ... (- for standard input).
+
+    A leg is a row with suspect (or traveller), country, and either date or arrive and depart
+    (YYYY-MM-DD); optional trip, and kind: stay (default), transit (presence, like a stay) or
+    overflight (reported as not_present, with the emergency-landing risk). Column names are
+    case-insensitive; other columns are passed through. Each output row is the input row, then:
+    place, place_name, status, obliged, basis, from, until, reason, error, row (and file, before
+    row, when several files are read). A stay over several days gets its worst status and the
+    first and last day of the stay that status holds. A row that cannot be checked is kept as an
+    error row with the reason.
+
+    \b
+    Examples:
+      travelrisk batch trips.csv > checked.csv
+      travelrisk batch trip.yaml --format text
+      travelrisk batch legs.jsonl -o checked.jsonl
+      cut -d, -f1-4 big.csv | travelrisk batch - --format jsonl
+    """
+    from ..itinerary_io import output_format_for, read_files, write_results
+    from ..legs import check_legs
+
+    itinerary = read_files(files, input_format, encoding)  # raises before any output is made
+    if fmt is None:
+        fmt = (output_format_for(output) if output else None) or (
+            "text" if sys.stdout.isatty() else "csv"
+        )
+    dataset = obj.dataset
+    # The dataset lives as long as the process: spare the collector re-scanning it while
+    # millions of short-lived rows pass through.
+    gc.freeze()
+    results: Iterable[LegResult] = check_legs(itinerary.legs, dataset)
+    if sys.stderr.isatty():
+        results = _with_progress(results)
+    many = len(files) > 1
+    if output:
+        _refuse_overwriting_input(output, files)
+        with _open_output(output) as out:
+            summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
+    else:
+        summary = write_results(results, sys.stdout, fmt, itinerary.columns, file_column=many)
+    _report(summary)
+    if summary.errors:
+        sys.exit(EXIT_PARTIAL)
+    sys.exit(EXIT_OBLIGED if summary.at_risk else EXIT_CLEAR)
+
+
+def _refuse_overwriting_input(output: str, files: tuple[str, ...]) -> None:
+    from ..itinerary_io import ItineraryError
+
+    if not os.path.exists(output):
+        return
+    for f in files:
+        if f != "-" and os.path.exists(f) and os.path.samefile(output, f):
+            raise ItineraryError(f"--output {output} is also an input file; write elsewhere")
+
+
+def _open_output(path: str) -> IO[str]:
+    from ..itinerary_io import ItineraryError
+
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ItineraryError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _report(summary: BatchSummary) -> None:
+    """Anything the output itself does not make plain, one line each on stderr."""
+    if summary.dropped_columns:
+        dropped = ", ".join(summary.dropped_columns)
+        click.echo(
+            f"travelrisk: columns not in the first leg are left out of the CSV: {dropped};"
+            " use --format jsonl to keep them",
+            err=True,
+        )
+    first = summary.first_error
+    if first is not None:
+        where = f"row {first.leg.row}" + (f" of {first.leg.source}" if first.leg.source else "")
+        rows = "row is an error row" if summary.errors == 1 else "rows are error rows"
+        click.echo(
+            f"travelrisk: {summary.errors} of {summary.legs} {rows}; "
+            f"the first, {where}: {first.error}",
+            err=True,
+        )
+
+
+def _with_progress(results: Iterable[LegResult], every: int = 4096) -> Iterator[LegResult]:
+    """The results, with a running count on stderr once a run has taken more than a second."""
+    start = last = time.monotonic()
+    shown = False
+    n = 0
+    try:
+        for n, result in enumerate(results, 1):
+            if not n % every:
+                now = time.monotonic()
+                if now - start >= 1.0 and now - last >= 0.5:
+                    rate = n / (now - start)
+                    sys.stderr.write(f"\r  {n:,} legs checked ({rate:,.0f} a second)")
+                    sys.stderr.flush()
+                    last, shown = now, True
+            yield result
+    finally:
+        if shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()

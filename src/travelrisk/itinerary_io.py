@@ -1,0 +1,993 @@
+"""Reading itineraries from files and writing leg results: the edges of `travelrisk batch`.
+
+Readers give `Leg`s. CSV (with a header row) and JSON Lines are streamed, a record at a time, so
+memory stays flat however long the file; JSON and YAML documents are loaded whole (they are meant
+for hand-written trips). The format comes from the file's extension or is given; "-" is stdin.
+
+Writers take `LegResult`s and write each input row's own columns, then the verdict columns
+(`VERDICT_COLUMNS`), as CSV, JSON Lines, a JSON array (streamed) or text for people (a summary
+per trip, then its legs: this one holds one trip's legs at a time).
+
+Problems with a file as a whole (missing, a directory, undecodable, not JSON or YAML at all) raise
+`ItineraryError`, an `InputError`; problems with one leg become that leg's error row.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import IO, Any, NamedTuple
+
+from .errors import InputError
+from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
+from .model import Basis, Place
+
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
+STREAMED_INPUT_FORMATS = ("csv", "jsonl")
+EXTENSIONS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+OUTPUT_EXTENSIONS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".txt": "text",
+}
+STDIN = "-"
+
+# After the input's own columns, every output row has these, in this order.
+VERDICT_COLUMNS = (
+    "place",
+    "place_name",
+    "status",
+    "obliged",
+    "basis",
+    "from",
+    "until",
+    "reason",
+    "error",
+    "row",
+)
+FILE_COLUMN = "file"  # added before `row` when more than one file is read
+INPUT_PREFIX = "input_"  # an input column named like a verdict column keeps its value under this
+BASIS_SEPARATOR = ";"  # between two bases where the answer changes mid-stay: declaration;party
+
+
+class ItineraryError(InputError):
+    """A file cannot be read as an itinerary at all (one-line message)."""
+
+
+class Itinerary(NamedTuple):
+    """An opened itinerary: its name, format, columns (None if only the rows will tell), legs."""
+
+    name: str
+    format: str
+    columns: tuple[str, ...] | None
+    legs: Iterator[Leg]
+
+
+class BatchSummary(NamedTuple):
+    """What a batch wrote: how many legs, error rows and legs at risk, and the first error row."""
+
+    legs: int
+    errors: int
+    at_risk: int
+    first_error: LegResult | None
+    dropped_columns: tuple[str, ...]  # input columns a CSV output had no room for
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def input_format_for(path: str, explicit: str | None = None) -> str:
+    """The input format: `explicit` if given, else from the extension; stdin defaults to CSV."""
+    if explicit:
+        if explicit not in INPUT_FORMATS:
+            raise ItineraryError(
+                f"unknown input format {explicit!r}; expected {', '.join(INPUT_FORMATS)}"
+            )
+        return explicit
+    if path == STDIN:
+        return "csv"
+    fmt = EXTENSIONS.get(os.path.splitext(path)[1].lower())
+    if fmt is None:
+        raise ItineraryError(
+            f"cannot tell the format of {path} from its name; give --input-format "
+            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml"
+        )
+    return fmt
+
+
+def output_format_for(path: str) -> str | None:
+    """The output format an output file's extension implies, if any."""
+    return OUTPUT_EXTENSIONS.get(os.path.splitext(path)[1].lower())
+
+
+def check_readable(path: str) -> None:
+    """Raise ItineraryError unless `path` is stdin or a readable regular file."""
+    if path == STDIN:
+        return
+    if not os.path.exists(path):
+        raise ItineraryError(f"no such file: {path}")
+    if os.path.isdir(path):
+        raise ItineraryError(f"{path} is a directory; give an itinerary file")
+    if not os.access(path, os.R_OK):
+        raise ItineraryError(f"cannot read {path}: permission denied")
+
+
+def _codec(encoding: str) -> str:
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise ItineraryError(
+            f"unknown encoding {encoding!r}; e.g. utf-8, cp1252, latin-1"
+        ) from None
+    return "utf-8-sig" if name == "utf-8" else name  # a byte-order mark, if any, is not data
+
+
+def open_itinerary(
+    path: str, input_format: str | None = None, encoding: str = "utf-8"
+) -> Itinerary:
+    """Open one itinerary file ("-" for stdin). CSV headers, JSON and YAML are read now.
+
+    Raises ItineraryError if the file is missing, a directory, in an unknown format or encoding,
+    undecodable, or not JSON or YAML at all. Legs are read as the returned iterator is consumed;
+    a CSV or JSON Lines file that turns out undecodable further on raises ItineraryError then.
+    """
+    check_readable(path)
+    fmt = input_format_for(path, input_format)
+    codec = _codec(encoding)
+    name = "<stdin>" if path == STDIN else path
+    if fmt in STREAMED_INPUT_FORMATS:
+        stream = _open_text(path, codec)
+        if fmt == "csv":
+            columns, legs = _csv_legs(stream, path, name, encoding)
+            return Itinerary(name, fmt, columns, legs)
+        return Itinerary(name, fmt, None, _jsonl_legs(stream, path, name, encoding))
+    text = _read_whole(path, codec, name, encoding)
+    doc = _parse_json(text, name) if fmt == "json" else _parse_yaml(text, name)
+    found = _document_legs(doc, name)
+    seen: dict[str, None] = {}
+    for leg in found:
+        seen.update(dict.fromkeys(leg.columns))
+    return Itinerary(name, fmt, tuple(seen), iter(found))
+
+
+def read_legs(path: str, input_format: str | None = None, encoding: str = "utf-8") -> Iterator[Leg]:
+    """The legs of one itinerary file, in order (see `open_itinerary`)."""
+    return open_itinerary(path, input_format, encoding).legs
+
+
+def read_files(
+    paths: Sequence[str], input_format: str | None = None, encoding: str = "utf-8"
+) -> Itinerary:
+    """Several itinerary files read one after another, as one itinerary.
+
+    Every file is checked up front (exists, is a file, format known) so that a mistake in the
+    last one is found before any output; each is opened when the previous one is finished. The
+    columns are the first file's.
+    """
+    if not paths:
+        raise ItineraryError("give at least one itinerary file, or - for stdin")
+    for path in paths:
+        check_readable(path)
+        input_format_for(path, input_format)
+    _codec(encoding)
+    from itertools import chain
+
+    first = open_itinerary(paths[0], input_format, encoding)
+    if len(paths) == 1:
+        return first
+    later = (open_itinerary(path, input_format, encoding).legs for path in paths[1:])
+    return Itinerary(
+        first.name, first.format, first.columns, chain(first.legs, chain.from_iterable(later))
+    )
+
+
+def _open_text(path: str, codec: str) -> IO[str]:
+    import io
+
+    if path == STDIN:
+        return io.TextIOWrapper(sys.stdin.buffer, encoding=codec, newline="")
+    try:
+        return open(path, encoding=codec, newline="")
+    except OSError as exc:
+        raise ItineraryError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _read_whole(path: str, codec: str, name: str, encoding: str) -> str:
+    if path == STDIN:
+        raw = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except OSError as exc:
+            raise ItineraryError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise _undecodable(name, encoding, exc, f"line {line}") from None
+
+
+def _undecodable(name: str, encoding: str, exc: UnicodeDecodeError, where: str) -> ItineraryError:
+    bad = exc.object[exc.start : exc.start + 1].hex()
+    hint = (
+        "e.g. --encoding cp1252 or --encoding latin-1"
+        if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
+        else "e.g. --encoding utf-8"
+    )
+    return ItineraryError(
+        f"cannot decode {name} as {encoding} (byte 0x{bad} at {where}); "
+        f"give the file's encoding with --encoding, {hint}"
+    )
+
+
+def _decode_failure(
+    path: str, name: str, encoding: str, exc: UnicodeDecodeError, near: int
+) -> ItineraryError:
+    """The error for a stream that failed to decode; for a file, find the exact line again."""
+    if path != STDIN:
+        import codecs
+
+        decoder = codecs.getincrementaldecoder(_codec(encoding))()
+        try:
+            with open(path, "rb") as f:
+                for n, raw in enumerate(f, 1):
+                    try:
+                        decoder.decode(raw)
+                    except UnicodeDecodeError as again:
+                        return _undecodable(name, encoding, again, f"line {n}")
+        except OSError:
+            pass
+    return _undecodable(name, encoding, exc, f"or after line {near}")
+
+
+def _csv_legs(
+    stream: IO[str], path: str, name: str, encoding: str
+) -> tuple[tuple[str, ...], Iterator[Leg]]:
+    import csv
+
+    lines = iter(stream)
+    try:
+        header = next(csv.reader(lines), [])  # reads the lines of the header record only
+    except UnicodeDecodeError as exc:
+        _close(stream, path)
+        raise _decode_failure(path, name, encoding, exc, 1) from None
+    except csv.Error as exc:
+        _close(stream, path)
+        raise ItineraryError(f"{name}: the header row is not CSV: {exc}") from None
+    if not header:  # an empty file: no legs
+        _close(stream, path)
+        return (), iter(())
+    columns = tuple(header)
+    return columns, _csv_rows(lines, stream, columns, path, name, encoding)
+
+
+def _close(stream: IO[str], path: str) -> None:
+    if path == STDIN:
+        stream.detach()  # type: ignore[attr-defined]  # leave stdin itself open
+    else:
+        stream.close()
+
+
+def _csv_rows(
+    lines: Iterator[str],
+    stream: IO[str],
+    columns: tuple[str, ...],
+    path: str,
+    name: str,
+    encoding: str,
+) -> Iterator[Leg]:
+    """Legs from the CSV records after the header: the hot path of a large batch.
+
+    A line without a quote character is split on commas, which is what the csv module would
+    make of it, only faster, and is kept as the record's text, to pass through as written;
+    anything else (quoted fields, perhaps over several lines) is the csv module's to read.
+    """
+    import csv
+    from itertools import chain
+    from operator import itemgetter
+
+    width = len(columns)
+    roles = column_roles(columns)
+    wanted = ("suspect", "country", "arrive", "depart", "kind", "trip", "date")
+    # Absent fields read a None appended past the end of each record.
+    get = itemgetter(*(roles.get(r, width) for r in wanted))
+    pad: list[str | None] | None = [None] if any(r not in roles for r in wanted) else None
+    new = tuple.__new__
+    source = None if path == STDIN else path
+    lineno = 1
+    try:
+        for line in lines:
+            lineno += 1
+            if '"' not in line:
+                text: str | None = line.rstrip("\r\n")
+                row = text.split(",") if text else []
+            else:
+                record = csv.reader(chain((line,), lines))  # takes the lines of this record only
+                try:
+                    row = next(record, [])
+                except csv.Error as exc:
+                    lineno += max(record.line_num - 1, 0)
+                    yield Leg(
+                        row=lineno,
+                        columns=columns,
+                        values=[""] * width,
+                        source=source,
+                        problem=f"not a CSV record: {exc}",
+                    )
+                    continue
+                spans = record.line_num
+                lineno += spans - 1
+                text = line.rstrip("\r\n") if spans == 1 else None
+            n = len(row)
+            if n != width:
+                if not n:
+                    continue  # a blank line
+                text = None
+                if n < width:  # short rows: the missing trailing cells are empty
+                    row = row + [""] * (width - n)
+                elif any(row[width:]):
+                    yield Leg(
+                        row=lineno,
+                        columns=columns,
+                        values=row[:width],
+                        source=source,
+                        problem=f"this record has {n} fields but the header has {width}",
+                    )
+                    continue
+                else:
+                    row = row[:width]
+            suspect, country, arrive, depart, kind, trip, on = get(row + pad if pad else row)
+            yield new(
+                Leg,
+                (
+                    suspect,
+                    country,
+                    arrive,
+                    depart,
+                    kind,
+                    trip,
+                    lineno,
+                    columns,
+                    row,
+                    on,
+                    None,
+                    source,
+                    text,
+                ),
+            )
+    except UnicodeDecodeError as exc:
+        raise _decode_failure(path, name, encoding, exc, lineno) from None
+    finally:
+        _close(stream, path)
+
+
+def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterator[Leg]:
+    import json
+
+    source = None if path == STDIN else path
+    n = 0
+    try:
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Leg(
+                    row=n,
+                    problem=f"not a JSON object: {exc.msg} (column {exc.colno})",
+                    source=source,
+                )
+                continue
+            if isinstance(obj, dict):
+                yield Leg.from_mapping(obj, n, source)
+            else:
+                yield Leg(
+                    row=n,
+                    problem=f"a leg must be a JSON object, not {_kind_of(obj)}",
+                    source=source,
+                )
+    except UnicodeDecodeError as exc:
+        raise _decode_failure(path, name, encoding, exc, n + 1) from None
+    finally:
+        _close(stream, path)
+
+
+def _kind_of(obj: object) -> str:
+    names = {
+        list: "a list",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true or false",
+        type(None): "null",
+    }
+    return names.get(type(obj), f"a {type(obj).__name__}")
+
+
+def _parse_json(text: str, name: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ItineraryError(
+            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe either way; C is faster
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ItineraryError(f"{name} is not valid YAML: {problem}{where}") from None
+
+
+def _key(fields: Mapping[Any, Any], name: str) -> Any:
+    """The value of `name` in `fields`, matching the key case-insensitively."""
+    for k, v in fields.items():
+        if isinstance(k, str) and k.strip().casefold() == name:
+            return v
+    return None
+
+
+def _document_legs(doc: Any, name: str) -> list[Leg]:
+    """The legs of a JSON or YAML document: a list of legs or trips, a trip, or {trips: [...]}.
+
+    A trip is a mapping with `legs` (a list of legs) and, usually, `trip` and `traveller`; each
+    leg takes the trip's other fields unless it has its own.
+    """
+    if doc is None:
+        return []
+    if isinstance(doc, dict):
+        trips = _key(doc, "trips")
+        items: list[Any] = trips if isinstance(trips, list) else [doc]
+    elif isinstance(doc, list):
+        items = doc
+    else:
+        raise ItineraryError(
+            f"{name}: expected a list of legs or trips, or a trip with legs; found {_kind_of(doc)}"
+        )
+    legs: list[Leg] = []
+
+    def add(fields: Mapping[Any, Any] | None, problem: str | None = None) -> None:
+        n = len(legs) + 1
+        if problem is not None or fields is None:
+            legs.append(Leg(row=n, problem=problem, source=name))
+        else:
+            legs.append(Leg.from_mapping(fields, n, name))
+
+    for item in items:
+        if not isinstance(item, dict):
+            add(None, f"a leg or trip must be a mapping, not {_kind_of(item)}")
+            continue
+        has_legs = any(isinstance(k, str) and k.strip().casefold() == "legs" for k in item)
+        if not has_legs:
+            add(item)
+            continue
+        trip = {
+            k: v
+            for k, v in item.items()
+            if not (isinstance(k, str) and k.strip().casefold() == "legs")
+        }
+        trip_legs = _key(item, "legs")
+        label = _key(item, "trip") or _key(item, "traveller") or _key(item, "suspect") or "?"
+        if not isinstance(trip_legs, list) or not trip_legs:
+            add(None, f"trip {label!s} has no legs: give `legs:` as a list")
+            continue
+        for leg in trip_legs:
+            if not isinstance(leg, dict):
+                add(None, f"a leg of trip {label!s} must be a mapping, not {_kind_of(leg)}")
+                continue
+            own = {k.strip().casefold() for k in leg if isinstance(k, str)}
+            inherited = {
+                k: v
+                for k, v in trip.items()
+                if not (isinstance(k, str) and k.strip().casefold() in own)
+            }
+            add({**inherited, **leg})
+    return legs
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def output_columns(columns: Sequence[str], file_column: bool = False) -> list[str]:
+    """The header of an output: the input columns (renamed where they clash), then ours."""
+    ours = verdict_columns(file_column)
+    return [INPUT_PREFIX + c if c in ours else c for c in columns] + list(ours)
+
+
+def verdict_columns(file_column: bool = False) -> tuple[str, ...]:
+    if not file_column:
+        return VERDICT_COLUMNS
+    return (*VERDICT_COLUMNS[:-1], FILE_COLUMN, VERDICT_COLUMNS[-1])
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _basis(basis: tuple[Basis, ...]) -> str | None:
+    return BASIS_SEPARATOR.join(b.value for b in basis) if basis else None
+
+
+def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any]:
+    """The verdict columns of one result, as JSON-ready values (None for an empty cell)."""
+    place = result.place
+    out: dict[str, Any] = {
+        "place": place.code if place else None,
+        "place_name": place.name if place else None,
+        "status": result.status,
+        "obliged": None if result.status == ERROR else result.obliged,
+        "basis": _basis(result.basis),
+        "from": _iso(result.from_),
+        "until": _iso(result.until),
+        "reason": result.explanation or None,
+        "error": result.error,
+    }
+    if file_column:
+        out[FILE_COLUMN] = result.leg.source
+    out["row"] = result.leg.row
+    return out
+
+
+def result_record(result: LegResult, file_column: bool = False) -> dict[str, Any]:
+    """One output row as a mapping: the input fields, then the verdict columns."""
+    ours = result_fields(result, file_column)
+    leg = result.leg
+    pairs = zip(leg.columns, leg.values, strict=False)
+    record = {(INPUT_PREFIX + c if c in ours else c): v for c, v in pairs}
+    record.update(ours)
+    return record
+
+
+def write_results(
+    results: Iterable[LegResult],
+    out: IO[str],
+    fmt: str = "csv",
+    columns: Sequence[str] | None = None,
+    file_column: bool = False,
+) -> BatchSummary:
+    """Write `results` to `out` in `fmt` (csv, jsonl, json, text); return what was written.
+
+    `columns` are the input columns for CSV output (default: those of the first leg that has
+    any); a CSV row's fields outside them are left out and named in the summary.
+    """
+    if fmt not in OUTPUT_FORMATS:
+        raise ItineraryError(f"unknown output format {fmt!r}; expected {', '.join(OUTPUT_FORMATS)}")
+    writer: _Writer
+    if fmt == "csv":
+        writer = _CsvWriter(out, columns, file_column)
+    elif fmt == "text":
+        writer = _TextWriter(out)
+    else:
+        writer = _JsonWriter(out, fmt == "jsonl", file_column)
+    tally = writer.write_all(results)
+    writer.close()
+    return BatchSummary(
+        tally.legs, tally.errors, tally.at_risk, tally.first_error, tuple(writer.dropped)
+    )
+
+
+class _Tally:
+    """Counts as results are written."""
+
+    __slots__ = ("legs", "errors", "at_risk", "first_error")
+
+    def __init__(self) -> None:
+        self.legs = self.errors = self.at_risk = 0
+        self.first_error: LegResult | None = None
+
+    def add(self, result: LegResult) -> None:
+        self.legs += 1
+        status = result.status
+        if status == ERROR:
+            self.errors += 1
+            if self.first_error is None:
+                self.first_error = result
+        elif status in RISK_STATUSES:
+            self.at_risk += 1
+
+
+class _Writer:
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.dropped: dict[str, None] = {}
+
+    def write(self, result: LegResult) -> None:
+        raise NotImplementedError
+
+    def write_all(self, results: Iterable[LegResult]) -> _Tally:
+        tally = _Tally()
+        add, write = tally.add, self.write
+        for result in results:
+            add(result)
+            write(result)
+        return tally
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class _Line:
+    """A file for csv.writer whose write returns the line: writerow then gives the text."""
+
+    write = str
+
+
+def _cell(value: object) -> object:
+    """A non-text input value as a CSV cell (JSON and YAML input may hold these)."""
+    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    import json
+
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _column_key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _quote(text: str) -> str:
+    """`text` as one CSV cell, quoted as the csv module would (minimal quoting)."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+class _CsvWriter(_Writer):
+    """CSV rows, built from cached pieces: the verdict columns repeat from row to row."""
+
+    FLUSH_EVERY = 512
+
+    def __init__(self, out: IO[str], columns: Sequence[str] | None, file_column: bool) -> None:
+        import csv
+
+        super().__init__(out)
+        self.columns: tuple[str, ...] | None = tuple(columns) if columns is not None else None
+        self.file_column = file_column
+        self.line = csv.writer(_Line(), lineterminator="").writerow
+        self.buffer: list[str] = []
+        self.waiting: list[LegResult] = []  # rows before the columns are known
+        self.column_keys: list[str] = []
+        self.header_written = False
+        if self.columns is not None and self.columns:
+            self._header()
+
+    def _header(self) -> None:
+        assert self.columns is not None
+        self.column_keys = [_column_key(c) for c in self.columns]
+        header = output_columns(self.columns, self.file_column)
+        self.buffer.append(str(self.line(header)) + "\n")
+        self.header_written = True
+
+    def write(self, result: LegResult) -> None:
+        if not self.header_written:
+            if not result.leg.columns and len(self.waiting) < 10000:
+                self.waiting.append(result)  # e.g. a first line that is not JSON: wait and see
+                return
+            if self.columns is None or not self.columns:
+                self.columns = result.leg.columns
+            self._header()
+            waiting, self.waiting = self.waiting, []
+            for r in waiting:
+                self._row(r)
+        self._row(result)
+
+    def _row(self, result: LegResult) -> None:
+        self.buffer.append(self._format(result))
+        if len(self.buffer) >= self.FLUSH_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.out.write("".join(self.buffer))
+        self.buffer.clear()
+
+    def _format(self, result: LegResult) -> str:
+        """One output line: the input record, then the verdict columns."""
+        leg = result.leg
+        columns = self.columns
+        if leg.text is not None and leg.columns is columns:
+            head = f"{leg.text},"  # the CSV record as written: no need to write it again
+        elif not columns:
+            head = ""
+        elif leg.columns is columns or leg.columns == columns:
+            # CSV records are lists of text already; other inputs may hold numbers, dates, ...
+            values = leg.values if type(leg.values) is list else [_cell(v) for v in leg.values]
+            head = f"{self.line(values)},"
+        else:  # another file's columns: align them by name, as leg fields are matched
+            fields = {_column_key(c): v for c, v in zip(leg.columns, leg.values, strict=False)}
+            wanted = self.column_keys
+            head = f"{self.line([_cell(fields.get(c)) for c in wanted])},"
+            for c in leg.columns:
+                if _column_key(c) not in wanted and c not in self.dropped:
+                    self.dropped[c] = None
+        place = result.place
+        where = f"{place.code},{_quote(place.name)}," if place is not None else ",,"
+        status = result.status
+        obliged = "" if status == ERROR else ("true" if result.obliged else "false")
+        start, end, error = result.from_, result.until, result.error
+        file_cell = f"{_quote(leg.source or '')}," if self.file_column else ""
+        # Basis members are str enums: join reads their values directly.
+        return (
+            f"{head}{where}{status},{obliged},{BASIS_SEPARATOR.join(result.basis)},"
+            f"{start.isoformat() if start else ''},{end.isoformat() if end else ''},"
+            f"{_quote(result.explanation)},{_quote(error) if error else ''},{file_cell}{leg.row}\n"
+        )
+
+    def write_all(self, results: Iterable[LegResult]) -> _Tally:
+        tally = _Tally()
+        results = iter(results)
+        if not self.header_written:
+            for result in results:
+                tally.add(result)
+                self.write(result)
+                if self.header_written:
+                    break
+        if self.file_column:  # not the hot path: one file per batch is
+            add, write = tally.add, self.write
+            for result in results:
+                add(result)
+                write(result)
+            return tally
+        # The hot path, for a large CSV: its lines differ only in the input record and dates;
+        # the rest comes from small caches. Anything unusual goes through _format.
+        legs = errors = at_risk = 0
+        first_error = None
+        columns = self.columns
+        buffer = self.buffer
+        append = buffer.append
+        places: dict[str, str] = {}  # the place columns, by code
+        isoformat: dict[date, str] = {}
+        quoted: dict[str, str] = {}
+        risk = RISK_STATUSES
+        separator = BASIS_SEPARATOR
+        flush_every = self.FLUSH_EVERY
+        for result in results:
+            legs += 1
+            leg, _, place, status, obliged, basis, start, end, explanation, _, _ = result
+            text = leg.text
+            if status == ERROR or text is None or leg.columns is not columns:
+                if status == ERROR:
+                    errors += 1
+                    if first_error is None:
+                        first_error = result
+                elif status in risk:
+                    at_risk += 1
+                append(self._format(result))
+            else:
+                if status in risk:
+                    at_risk += 1
+                assert place is not None and start is not None and end is not None
+                code = place.code
+                where = places.get(code)
+                if where is None:
+                    where = places[code] = f"{code},{_quote(place.name)},"
+                first = isoformat.get(start)
+                if first is None:
+                    first = isoformat[start] = start.isoformat()
+                last = isoformat.get(end)
+                if last is None:
+                    last = isoformat[end] = end.isoformat()
+                reason = quoted.get(explanation)
+                if reason is None:
+                    if len(quoted) > 8192:
+                        quoted.clear()
+                    reason = quoted[explanation] = _quote(explanation)
+                append(
+                    f"{text},{where}{status},{'true' if obliged else 'false'},"
+                    f"{separator.join(basis)},{first},{last},{reason},,{leg.row}\n"
+                )
+            if len(buffer) >= flush_every:
+                self._flush()
+        tally.legs += legs
+        tally.errors += errors
+        tally.at_risk += at_risk
+        if tally.first_error is None:
+            tally.first_error = first_error
+        return tally
+
+    def close(self) -> None:
+        if not self.header_written:
+            if self.columns is None:
+                self.columns = ()
+            self._header()
+            for r in self.waiting:
+                self._row(r)
+        self.out.write("".join(self.buffer))
+        self.buffer.clear()
+        super().close()
+
+
+class _JsonWriter(_Writer):
+    """One JSON object per line (JSON Lines), or the same objects as one array, streamed."""
+
+    def __init__(self, out: IO[str], lines: bool, file_column: bool) -> None:
+        import json
+
+        super().__init__(out)
+        self.lines = lines
+        self.file_column = file_column
+        self.dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+        self.count = 0
+        if not lines:
+            out.write("[")
+
+    def write(self, result: LegResult) -> None:
+        text = self.dumps(result_record(result, self.file_column))
+        if self.lines:
+            self.out.write(text + "\n")
+        else:
+            self.out.write(("\n" if self.count == 0 else ",\n") + text)
+        self.count += 1
+
+    def close(self) -> None:
+        if not self.lines:
+            self.out.write("\n]\n" if self.count else "]\n")
+        super().close()
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+_TEXT_STATUS = {
+    "obliged": "OBLIGED",
+    "uncertain": "UNCERTAIN",
+    "not_obliged": "not obliged",
+    "no_live_warrant": "no live warrant",
+    NOT_PRESENT: "not present (overflight)",
+    ERROR: "ERROR",
+}
+_TRIP_RANK = {"no_live_warrant": 0, "not_obliged": 1, "uncertain": 2, "obliged": 3}
+
+
+class _TextWriter(_Writer):
+    """For people: each trip's worst verdict, then its legs. Holds one trip's legs at a time.
+
+    A trip is a run of consecutive legs with the same file, trip and traveller; a very long
+    one is told in parts of at most MAX_LEGS legs, so that memory stays bounded.
+    """
+
+    MAX_LEGS = 1000
+
+    def __init__(self, out: IO[str]) -> None:
+        super().__init__(out)
+        self.key: tuple[object, ...] | None = None
+        self.trip: list[LegResult] = []
+        self.part = 1
+        self.written = 0
+
+    def write(self, result: LegResult) -> None:
+        leg = result.leg
+        key = (leg.source, leg.trip, leg.suspect)
+        if self.trip and key != self.key:
+            self._flush()
+            self.part = 1
+        elif len(self.trip) >= self.MAX_LEGS:
+            self._flush()
+            self.part += 1
+        self.key = key
+        self.trip.append(result)
+
+    def _flush(self) -> None:
+        if self.written:
+            self.out.write("\n")
+        self.out.write("\n".join(trip_text(self.trip, self.part)) + "\n")
+        self.written += 1
+        self.trip = []
+
+    def close(self) -> None:
+        if self.trip:
+            self._flush()
+        super().close()
+
+
+def _leg_dates(leg: Leg) -> str:
+    if leg.on not in (None, ""):
+        return str(leg.on)
+    if leg.arrive in (None, "") and leg.depart in (None, ""):
+        return "no dates"
+    if leg.arrive == leg.depart:
+        return str(leg.arrive)
+    return f"{leg.arrive or '?'} to {leg.depart or '?'}"
+
+
+def _place_label(place: Place | None, leg: Leg) -> str:
+    if place is None:
+        return str(leg.country) if leg.country not in (None, "") else "(no place)"
+    return f"{place.name} ({place.code})"
+
+
+def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
+    """One trip for people: a headline with the worst verdict over its legs, then each leg.
+
+    `part` numbers the parts of a trip too long to tell at once (2 and on are said).
+    """
+    first = results[0]
+    leg = first.leg
+    person = next((r.suspect for r in results if r.suspect is not None), None)
+    who = person.name if person else str(leg.suspect or "(no traveller)")
+    title = f"Trip {leg.trip}: {who}" if leg.trip not in (None, "") else who
+    checked = [r for r in results if r.status in _TRIP_RANK]
+    errors = sum(1 for r in results if r.status == ERROR)
+    risky = [r for r in results if r.status in RISK_STATUSES]
+    landing = [r for r in results if r.status == NOT_PRESENT and r.place_status in RISK_STATUSES]
+    count = f"{len(results)} leg{'s' if len(results) != 1 else ''}"
+    if part > 1:
+        count += f", part {part}"
+    if checked:
+        worst = max(checked, key=lambda r: _TRIP_RANK[r.status])
+        when = _span(worst)
+        headline = (
+            f"worst: {_TEXT_STATUS[worst.status]} in {_place_label(worst.place, worst.leg)}"
+            f"{when} (row {worst.row})"
+        )
+    else:
+        headline = "no leg could be checked"
+    yield f"{title} ({count}) - {headline}"
+    notes = []
+    if risky:
+        notes.append(f"{len(risky)} of {len(results)} legs obliged or uncertain")
+    if landing:
+        notes.append(
+            f"{len(landing)} overflight{'s' if len(landing) != 1 else ''} of a place "
+            "obliged or possibly obliged to arrest (emergency-landing risk)"
+        )
+    if errors:
+        notes.append(f"{errors} error row{'s' if errors != 1 else ''}")
+    if notes:
+        yield "  " + "; ".join(notes)
+    for r in results:
+        yield from leg_text(r)
+
+
+def _span(result: LegResult) -> str:
+    if result.from_ is None:
+        return ""
+    if result.from_ == result.until:
+        return f" on {result.from_}"
+    return f" from {result.from_} until {result.until}"
+
+
+def leg_text(result: LegResult) -> Iterator[str]:
+    """One leg for people: where, when, the verdict, and why (or what was wrong)."""
+    leg = result.leg
+    kind = str(leg.kind).strip().lower() if leg.kind not in (None, "") else "stay"
+    where = _place_label(result.place, leg)
+    head = f"  row {leg.row}: {kind} in {where}, {_leg_dates(leg)}: "
+    if result.status == ERROR:
+        yield f"{head}ERROR: {result.error}"
+        return
+    basis = f" ({_basis(result.basis)})" if result.basis else ""
+    span = _span(result) if result.status in RISK_STATUSES else ""
+    yield f"{head}{_TEXT_STATUS[result.status]}{basis}{span}"
+    yield f"      {result.explanation}"
