@@ -1,0 +1,52 @@
+"""`travelrisk timeline`: one suspect, one place, the periods over which the answer changed."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import EXIT_CLEAR, EXIT_CODES_HELP, EXIT_OBLIGED, Context, echo_chunks, format_option, main
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("suspect")
+@click.argument("country")
+@click.option(
+    "--from", "start", metavar="YYYY-MM-DD", help="Show periods that end on or after this date."
+)
+@click.option(
+    "--to", "end", metavar="YYYY-MM-DD", help="Show periods that start on or before this date."
+)
+@format_option()
+@click.pass_obj
+def timeline(
+    obj: Context, suspect: str, country: str, start: str | None, end: str | None, fmt: str
+) -> None:
+    """How the answer for SUSPECT in COUNTRY changed over time, and why.
+
+    Prints each period with its dates, verdict, legal basis and reason, then dated context: a
+    withdrawal notified or revoked, an announcement, a Court finding. Exits 1 if any period shown
+    is obliged or uncertain.
+
+    \b
+    Examples:
+      travelrisk timeline putin UA
+      travelrisk timeline al-bashir BI --format json
+      travelrisk timeline netanyahu HU --from 2025-01-01
+    """
+    from ..dataset import parse_date
+    from ..model import Status
+    from ..overview import build_timeline, render_timeline
+    from .where import terminal_width
+
+    first = parse_date(start) if start is not None else None
+    last = parse_date(end) if end is not None else None
+    if first and last and first > last:
+        from ..errors import InputError
+
+        raise InputError(f"--from {first} is after --to {last}; give --from on or before --to")
+    found = build_timeline(obj.dataset, suspect, country, first, last)
+    echo_chunks(render_timeline(found, fmt, terminal_width()))
+    hit = any(p.status in (Status.OBLIGED, Status.UNCERTAIN) for p in found.periods)
+    sys.exit(EXIT_OBLIGED if hit else EXIT_CLEAR)

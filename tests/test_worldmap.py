@@ -1,0 +1,200 @@
+"""The world map: every place drawn, coloured by verdict, self-contained. Needs the map extra."""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+
+from travelrisk import worldmap
+from travelrisk.dataset import Dataset
+from travelrisk.model import Status
+from travelrisk.overview import Overview, summarise
+
+DAY = date(2026, 11, 26)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def extra() -> None:
+    pytest.importorskip("pygal")
+    pytest.importorskip("pygal_maps_world.maps")
+
+
+@pytest.fixture(scope="module")
+def putin(ds: Dataset) -> Overview:
+    return summarise(ds.where("putin", DAY))
+
+
+@pytest.fixture(scope="module")
+def putin_svg(extra: None, putin: Overview) -> str:
+    return worldmap.render_svg(putin)
+
+
+def test_every_place_the_data_knows_is_drawn_once_in_one_colour(
+    ds: Dataset, putin: Overview, putin_svg: str
+) -> None:
+    drawn = worldmap.drawn_codes(putin_svg)
+    assert set(drawn) == {p.code for p in ds.places()}
+    for code, fills in drawn.items():
+        assert fills == {worldmap.COLOURS[putin.status_of(code)]}, code
+    assert "not-on-base-map" not in putin_svg  # the installed base map has every place
+
+
+@pytest.mark.parametrize(
+    "code, status",
+    [
+        ("FR", Status.OBLIGED),
+        ("US", Status.NOT_OBLIGED),
+        ("GL", Status.OBLIGED),
+        ("HK", Status.NOT_OBLIGED),
+        ("JE", Status.UNCERTAIN),
+    ],
+)
+def test_known_places_have_their_verdicts_colour(
+    putin: Overview, putin_svg: str, code: str, status: Status
+) -> None:
+    assert putin.status_of(code) is status
+    assert worldmap.drawn_codes(putin_svg)[code] == {worldmap.COLOURS[status]}
+
+
+def test_small_places_are_markers_on_top(putin_svg: str) -> None:
+    root = ET.fromstring(putin_svg)
+    layer = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "markers")
+    codes = {(c.get("class") or "").split()[1] for c in layer.iter(f"{SVG}circle")}
+    assert {"hk", "je", "gg", "mc", "va", "xk", "mt", "sg"} <= codes
+    assert "fr" not in codes and "us" not in codes
+    # drawn after every country, so no neighbour hides them
+    countries = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "countries")
+    parent = next(p for p in root.iter() if countries in list(p))
+    assert list(parent).index(layer) > list(parent).index(countries)
+
+
+def test_the_svg_is_self_contained(putin_svg: str) -> None:
+    root = ET.fromstring(putin_svg)  # well-formed
+    assert root.get("width") == "1200" and root.get("height") == "760"
+    lowered = putin_svg.lower()
+    for banned in ("<script", "<!--", "@import", "url(", "<?xml-stylesheet", "metadata", "c2pa"):
+        assert banned not in lowered, banned
+    addresses = set(re.findall(r"https?://[^\s\"'<>)]+", putin_svg))
+    assert addresses <= {worldmap.SVG_NS, worldmap.XLINK_NS}
+    assert not re.search(r"href=\"(?!#)", putin_svg)
+
+
+def test_title_names_suspect_day_and_data_date(ds: Dataset, putin_svg: str) -> None:
+    root = ET.fromstring(putin_svg)
+    shown = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "Vladimir Vladimirovich Putin" in shown and "2026-11-26" in shown
+    assert f"data as of {ds.as_of}" in shown
+
+
+def test_legend_has_every_verdict_with_its_count_and_colour(
+    putin: Overview, putin_svg: str
+) -> None:
+    root = ET.fromstring(putin_svg)
+    shown = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    for status in worldmap.LEGEND_ORDER:
+        assert worldmap.legend_label(putin, status) in shown
+    assert f"Obliged to arrest: {putin.count(Status.OBLIGED)} (party" in shown
+    boxes = [r for r in root.iter(f"{SVG}rect") if "color-" in (r.get("class") or "")]
+    fills = {m.group(1) for r in boxes if (m := re.search(r"fill:(#\w+)", r.get("style") or ""))}
+    assert fills == set(worldmap.COLOURS.values())
+
+
+def test_tooltips_name_the_place_and_verdict(putin_svg: str) -> None:
+    root = ET.fromstring(putin_svg)
+    titles = {t.text for t in root.iter(f"{SVG}title")}
+    assert "France (FR): obliged to arrest (party)" in titles
+    assert "Jersey (JE): uncertain" in titles
+
+
+def test_no_live_warrant_is_grey_everywhere(extra: None, ds: Dataset) -> None:
+    svg = worldmap.render_svg(summarise(ds.where("deif", DAY)))
+    colours = {c for fills in worldmap.drawn_codes(svg).values() for c in fills}
+    assert colours == {worldmap.COLOURS[Status.NO_LIVE_WARRANT]}
+
+
+def test_output_is_small_and_the_same_every_time(putin: Overview, putin_svg: str) -> None:
+    assert len(putin_svg.encode()) < 300_000  # the base map alone is over 1 MB
+    assert worldmap.render_svg(putin) == putin_svg
+
+
+def test_places_missing_from_the_base_map_are_shown_in_a_box(extra: None, putin: Overview) -> None:
+    from pygal_maps_world.maps import WORLD_MAP
+
+    # An older base map without France or Kosovo: both must still appear, never dropped.
+    reduced = re.sub(r'<g class="(fr|xk) country map-element">.*?</g>', "", WORLD_MAP, flags=re.S)
+    assert 'class="fr country' not in reduced
+    svg = worldmap.render_svg(putin, source=reduced)
+    drawn = worldmap.drawn_codes(svg)
+    assert {"FR", "XK"} <= set(drawn)
+    assert drawn["FR"] == {worldmap.COLOURS[Status.OBLIGED]}
+    root = ET.fromstring(svg)
+    box = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "not-on-base-map")
+    labels = [t.text for t in box.iter(f"{SVG}text")]
+    assert labels == ["Not on this base map:", "FR", "XK"]
+
+
+def test_base_map_is_simplified_and_knows_every_shape(extra: None, ds: Dataset) -> None:
+    from pygal_maps_world.maps import WORLD_MAP
+
+    base = worldmap.base_map()
+    assert len(base.svg) < len(WORLD_MAP) / 4
+    assert {p.code for p in ds.places()} <= set(base.shapes)
+    france = base.shapes["FR"]
+    assert france.box is not None and france.marker is None
+    assert worldmap.marker_position(france) is None
+    assert worldmap.marker_position(base.shapes["JE"]) is not None
+
+
+# -- geometry, no pygal needed --------------------------------------------------------------------
+def test_path_rings_reads_relative_absolute_and_implicit_commands() -> None:
+    rings = worldmap.path_rings("m 10,10 5,0 0,5 z M 100 100 H 110 V 120 L 100 120 Z")
+    assert rings == [
+        [(10, 10), (15, 10), (15, 15)],
+        [(100, 100), (110, 100), (110, 120), (100, 120)],
+    ]
+    assert worldmap.path_rings("m0 0h5v5h-5z") == [[(0, 0), (5, 0), (5, 5), (0, 5)]]
+    assert worldmap.path_rings("m1-2.5.5.5") == [[(1, -2.5), (1.5, -2.0)]]
+
+
+def test_path_rings_keeps_a_circle_drawn_with_two_curves_round() -> None:
+    # as the older base map draws small states: two cubic curves, top and bottom
+    rings = worldmap.path_rings("m0 0c8 0 8-12 0-12s-8 12 0 12")
+    xs = [x for x, _ in rings[0]]
+    assert max(xs) > 4 and min(xs) < -4  # not collapsed to a vertical line
+    assert worldmap.path_rings("m0 0c0.1 0 0.9 0 1 0") == [[(0, 0), (1, 0)]]  # flat: ends only
+
+
+@pytest.mark.parametrize("bad", ["m 1", "m 1 2 q", "x 1 2"])
+def test_path_rings_rejects_unreadable_data(bad: str) -> None:
+    with pytest.raises(ValueError):
+        worldmap.path_rings(bad)
+
+
+def test_simplify_drops_points_within_tolerance() -> None:
+    line = [(0.0, 0.0), (1.0, 0.1), (2.0, -0.1), (3.0, 0.0), (3.0, 5.0)]
+    assert worldmap.simplify(line, 0.5) == [(0.0, 0.0), (3.0, 0.0), (3.0, 5.0)]
+    assert worldmap.simplify(line, 0.01) == line
+
+
+def test_missing_extra_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pygal", None)
+    with pytest.raises(worldmap.MissingExtra) as caught:
+        worldmap.require()
+    assert "pip install 'travelrisk[map]'" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_png_when_a_converter_is_installed(putin_svg: str) -> None:
+    import shutil
+
+    try:
+        import cairosvg  # noqa: F401
+    except ImportError:
+        if shutil.which("rsvg-convert") is None:
+            pytest.skip("neither cairosvg nor rsvg-convert is installed")
+    assert worldmap.to_png(putin_svg, width=400).startswith(b"\x89PNG\r\n\x1a\n")
