@@ -64,5 +64,8 @@ class DataError(TravelriskError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        super().__init__(f"bad data: {problems[0]}{more}")
+        extra = len(problems) - 1
+        more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
+        super().__init__(
+            f"bad data: {problems[0]}{more}; 'travelrisk data validate' lists them all"
+        )

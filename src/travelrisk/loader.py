@@ -1,12 +1,15 @@
 """Reading the data files: bundled YAML, an optional overlay folder, and a validated cache.
 
 YAML parsing, validation and the place index cost far more than answering a question, so the
-validated result is cached as JSON under the user's cache folder, keyed by a hash of the files'
-bytes. A changed file, a new version or another overlay simply misses the cache.
+validated result is cached as JSON under the user's cache folder, keyed by the files' paths,
+sizes and modification times. A changed file, a new version or another overlay simply misses the
+cache. Data files are read safely whatever they hold: see `yaml_document`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 from collections.abc import Mapping
@@ -79,6 +82,25 @@ def _stat_files(folder: str, required: bool) -> dict[str, tuple[str, int, int]]:
     return found
 
 
+# Parsed bundled documents, by (stem, path, size, mtime): parsed once per process, since every
+# overlay loaded or checked merges on to the same bundle. Callers never mutate them (merging
+# copies what it changes), so datasets sharing them cannot leak into each other.
+_BUNDLED: dict[tuple[str, str, int, int], Any] = {}
+
+
+def bundled_document(stem: str, stamp: tuple[str, int, int] | None = None) -> Any:
+    """A bundled file's parsed document; raises DataError if it cannot be read as YAML.
+
+    `stamp` is the file's (path, size, mtime) from `_stat_files`, looked up if not given.
+    """
+    if stamp is None:
+        stamp = _stat_files(bundled_dir(), required=True).get(stem) or ("", -1, -1)
+    key = (stem, *stamp)
+    if key not in _BUNDLED:
+        _BUNDLED[key] = parse_yaml(f"{stem}.yaml", _read_bundled(stem))
+    return _BUNDLED[key]
+
+
 def _read_bundled(stem: str) -> bytes:
     """A bundled file's bytes, through importlib.resources (works for any package layout)."""
     from importlib.resources import files
@@ -86,76 +108,190 @@ def _read_bundled(stem: str) -> bytes:
     resource = files("travelrisk").joinpath("data").joinpath(f"{stem}.yaml")
     if resource.is_file():
         return resource.read_bytes()
-    return _read(os.path.join(bundled_dir(), f"{stem}.yaml"))  # a source checkout
+    return read_data_file(os.path.join(bundled_dir(), f"{stem}.yaml"))  # a source checkout
 
 
-def _read(path: str) -> bytes:
-    if os.path.isdir(path):
-        raise TravelriskError(f"{path} is a folder, not a data file")
+def read_data_file(path: str) -> bytes:
+    """A data file's bytes; raises TravelriskError for a folder, a non-file, an unreadable or an
+    oversized file (read no further than the limit, so a huge or endless file costs nothing)."""
+    import stat
+
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise TravelriskError(f"{path} is a folder, not a data file")
+        if not stat.S_ISREG(mode):
+            raise TravelriskError(f"{path} is not a regular file")
         with open(path, "rb") as handle:
-            return handle.read()
+            content = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise TravelriskError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(content) > MAX_FILE_BYTES:
+        raise TravelriskError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB")
+    return content
+
+
+MAX_NODES = 1_000_000  # once aliases are expanded: the bundle has about 60,000
+MAX_DEPTH = 100  # nesting levels: the data needs 7
 
 
 def parse_yaml(name: str, text: bytes) -> Any:
-    """Safe YAML only: no tags that build objects; aliases are limited to stop 'billion laughs'."""
+    """The YAML document in `text`; raises DataError naming `name` if it cannot be read."""
+    document, problems = yaml_document(text)
+    if problems:
+        raise DataError([f"{name}: {p}" for p in problems])
+    return document
+
+
+def yaml_document(text: bytes) -> tuple[Any, list[str]]:
+    """The document in `text` and what stopped it being read (empty if nothing did).
+
+    Safe YAML only: tags that build Python objects are refused; a document whose aliases expand
+    past MAX_NODES nodes ('billion laughs') or that nests past MAX_DEPTH levels is refused before
+    it is built. Never raises for bad content: an empty file gives (None, []).
+    """
     import yaml
 
     try:
         decoded = text.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return None, [
+            f"not UTF-8 text (byte {exc.start} is {text[exc.start]:#04x}); save the file as UTF-8"
+        ]
     try:
-        loader = loader_cls(decoded)
-        try:
-            node = loader.get_single_node()
-            if node is not None and _node_count(node) > 1_000_000:
-                raise DataError([f"{name}: too many nodes once YAML aliases are expanded"])
-            return loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        loader = _safe_loader()(decoded)
+    except yaml.YAMLError as exc:  # the pure-Python reader checks characters up front
+        return None, [_yaml_message(exc, decoded)]
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        problems = _inspect(node)
+        if problems:
+            return None, problems
+        return loader.construct_document(node), []
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or exc.__class__.__name__
-        raise DataError([f"{name}: not valid YAML{where}: {problem}"]) from None
+        return None, [_yaml_message(exc, decoded)]
     except RecursionError:
-        raise DataError([f"{name}: nested too deeply"]) from None
+        return None, ["nested too deeply"]
+    except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+        # PyYAML's own constructors fail this way on e.g. `!!int abc` or `!!float x`.
+        return None, [f"not valid YAML: a value cannot be read ({exc})"]
+    finally:
+        loader.dispose()
 
 
-def _node_count(root: Any) -> int:
-    """Nodes reachable from root counting every alias use, stopping early past the limit."""
+def _yaml_message(exc: Exception, decoded: str) -> str:
+    import yaml
+
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = decoded.count("\n", 0, max(exc.position, 0)) + 1
+        return (
+            f"not valid YAML at line {line}: character {exc.character!r} "
+            "(NUL or another control character) is not allowed in YAML text"
+        )
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}" if mark is not None else ""
+    problem = getattr(exc, "problem", None) or exc.__class__.__name__
+    context = getattr(exc, "context", None)
+    if context and problem.startswith("but "):  # "expected a single document ..., but found"
+        problem = f"{context}, {problem}"
+    elif context:
+        problem = f"{problem} ({context})"
+    if mark is not None:
+        lines = decoded.splitlines()
+        if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            problem += "; YAML does not allow tabs for indentation"
+    return f"not valid YAML{where}: {problem}"
+
+
+@functools.cache
+def _safe_loader() -> Any:
+    """The safe loader (libyaml's when available), with dates YAML cannot build left as text."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        pass
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except (ValueError, AttributeError, OverflowError):
+            # 2025-02-30: kept as text, so that validation names its record and field.
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return Loader
+
+
+def _inspect(root: Any) -> list[str]:
+    """Problems in the node graph before it is built: size once aliases are expanded, depth,
+    and keys repeated in one mapping (YAML would silently keep the last)."""
     import yaml
 
     memo: dict[int, int] = {}
+    problems: list[str] = []
 
     def count(node: Any, depth: int) -> int:
-        if depth > 200:
-            raise DataError(["YAML nested too deeply"])
+        if depth > MAX_DEPTH:
+            raise _TooDeep
         key = id(node)
         if key in memo:
             return memo[key]
+        memo[key] = MAX_NODES + 1  # a node reached again while counting it is an alias cycle
         total = 1
         if isinstance(node, yaml.SequenceNode):
             total += sum(count(child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
-            total += sum(count(k, depth + 1) + count(v, depth + 1) for k, v in node.value)
+            seen: set[tuple[str, str]] = set()
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge":
+                    if (k.tag, k.value) in seen:
+                        problems.append(
+                            f"line {k.start_mark.line + 1}: key {k.value!r:.40} "
+                            "appears twice in one mapping"
+                        )
+                    seen.add((k.tag, k.value))
+                total += count(k, depth + 1) + count(v, depth + 1)
+        total = min(total, MAX_NODES + 1)
         memo[key] = total
+        if total > MAX_NODES:
+            raise _TooBig
         return total
 
-    return count(root, 0)
+    try:
+        count(root, 0)
+    except _TooDeep:
+        return [f"nested more than {MAX_DEPTH} levels deep"]
+    except _TooBig:
+        return [
+            f"more than {MAX_NODES:,} values once YAML aliases are expanded "
+            "(or an alias refers to itself)"
+        ]
+    return problems
 
 
-def merge_overlay(base: dict[str, Any], overlay: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+class _TooDeep(Exception):
+    pass
+
+
+class _TooBig(Exception):
+    pass
+
+
+def merge_overlay(
+    base: dict[str, Any], overlay: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
     """The base data with the overlay's records added or replacing by key, and what changed."""
     from .validate import RECORD_FILES
 
     merged = dict(base)
     changed: list[str] = []
     for stem, doc in overlay.items():
+        if doc is None:
+            continue  # an empty file, or one with only comments, adds nothing
         if stem == "dataset":
             if isinstance(doc, dict) and isinstance(base.get("dataset"), dict):
                 merged["dataset"] = {**base["dataset"], **doc}
@@ -171,10 +307,14 @@ def merge_overlay(base: dict[str, Any], overlay: dict[str, Any]) -> tuple[dict[s
             if extra_key != top and isinstance(value, list):  # e.g. place_names' ambiguous list
                 new_doc[extra_key] = [*(new_doc.get(extra_key) or []), *value]
         records = list(new_doc.get(top) or [])
-        position = {r.get(key): i for i, r in enumerate(records) if isinstance(r, dict)}
+        position = {
+            r[key]: i
+            for i, r in enumerate(records)
+            if isinstance(r, dict) and isinstance(r.get(key), str)
+        }
         for rec in doc[top]:
             rec_key = rec.get(key) if isinstance(rec, dict) else None
-            if rec_key in position:
+            if isinstance(rec_key, str) and rec_key in position:
                 records[position[rec_key]] = rec
                 changed.append(f"{stem}.yaml: {rec_key} (replaced)")
             else:
@@ -223,17 +363,18 @@ def load_raw(data_dir: str | os.PathLike[str] | None = None) -> tuple[dict[str, 
                 return cached["raw"], cached["changed"]
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    raw = {stem: parse_yaml(f"{stem}.yaml", _read_bundled(stem)) for stem in bundle}
-    changed: list[str] = []
-    if overlay:
-        extra = {stem: parse_yaml(path, _read(path)) for stem, (path, _, _) in overlay.items()}
-        raw, changed = merge_overlay(raw, extra)
+    bundled = {stem: bundled_document(stem, stamp) for stem, stamp in bundle.items()}
+    extra = {
+        stem: (path, parse_yaml(path, read_data_file(path)))
+        for stem, (path, _, _) in overlay.items()
+    }
     from .places import build_index
-    from .validate import validate
+    from .validate import merge_and_validate
 
-    problems = validate(raw)
-    if problems:
-        raise DataError([str(p) for p in problems])
+    raw, changed, problems = merge_and_validate(bundled, extra)
+    errors = [str(p) for p in problems if not p.warning]  # warnings never stop an answer
+    if errors:
+        raise DataError(errors)
     raw["_places"] = build_index(raw.get("place_names"))
     if cache_file is not None:
         _write_cache(cache_file, {"key": key, "raw": raw, "changed": changed})
@@ -249,6 +390,9 @@ def _write_cache(path: str, content: Mapping[str, Any]) -> None:
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only home only costs speed
+    except (TypeError, ValueError):  # a value JSON cannot hold: answer without a cache
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
 
 
 # -- raw structures to model objects ----------------------------------------------------------
@@ -287,7 +431,8 @@ def build_state(r: Mapping[str, Any]) -> StateParty:
             for w in r.get("withdrawals") or []
         ),
         announcements=tuple(
-            Announcement(_req_d(a["date"]), a.get("note") or "") for a in r.get("announcements") or []
+            Announcement(_req_d(a["date"]), a.get("note") or "")
+            for a in r.get("announcements") or []
         ),
         exception=r.get("exception"),
         notes=r.get("notes"),
