@@ -81,7 +81,13 @@ def test_fixture_spellings_resolve(ds: Dataset, sid: str, spelling: str) -> None
 
 @pytest.mark.parametrize(
     "name",
-    ["Vladimir Petrov", "Mohammed Ali", "George Bush", "Vladimir Zelensky", *(NAMES.get("near_miss") or [])],
+    [
+        "Vladimir Petrov",
+        "Mohammed Ali",
+        "George Bush",
+        "Vladimir Zelensky",
+        *(NAMES.get("near_miss") or []),
+    ],
 )
 def test_near_misses_resolve_to_no_one(ds: Dataset, name: str) -> None:
     with pytest.raises((UnknownSuspect, AmbiguousSuspect)):

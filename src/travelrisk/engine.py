@@ -194,7 +194,7 @@ def _evaluate(law: Law, suspect: Suspect, place: Place, on: date) -> _Answer:
     if not ws.live:
         if ws.event is None:
             first = suspect.first_issued
-            reason = f"No warrant for {suspect.name} existed on {on}; the first was issued {first}"
+            reason = f"No warrant for {suspect.name} existed yet: the first was issued {first}"
         else:
             reason = f"{suspect.name} has no live ICC arrest warrant on {on}: {ws.describe()}"
         return _Answer(Status.NO_LIVE_WARRANT, None, reason, suspect.sources)
@@ -274,7 +274,7 @@ def timeline(
     ends: list[date | None] = [d - ONE_DAY for d in days]
     ends.append(None)
     periods: list[Period] = []
-    for first, last in zip(starts, ends):
+    for first, last in zip(starts, ends, strict=True):
         probe = first or (days[0] - ONE_DAY if days else date(2002, 7, 1))
         answer = _evaluate(law, suspect, place, probe)
         if periods and (periods[-1].status, periods[-1].basis) == answer.key:

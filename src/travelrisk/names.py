@@ -40,8 +40,26 @@ VARIANTS = {
 
 # Titles and honorifics the press puts before a name: "President Putin", "Mullah Akhundzada".
 TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "general", "gen", "colonel",
-     "col", "marshal", "mullah", "mawlawi", "maulvi", "sheikh", "sheik", "commander"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "prime",
+        "minister",
+        "general",
+        "gen",
+        "colonel",
+        "col",
+        "marshal",
+        "mullah",
+        "mawlawi",
+        "maulvi",
+        "sheikh",
+        "sheik",
+        "commander",
+    }
 )
 
 

@@ -12,7 +12,12 @@ from .errors import AmbiguousPlace, UnknownPlace
 from .model import Place
 from .names import normalize
 
-KOSOVO: dict[str, str | None] = {"alpha_2": "XK", "alpha_3": "XKX", "numeric": None, "name": "Kosovo"}
+KOSOVO: dict[str, str | None] = {
+    "alpha_2": "XK",
+    "alpha_3": "XKX",
+    "numeric": None,
+    "name": "Kosovo",
+}
 
 
 def _add_name(keys: dict[str, str], name: str, code: str) -> None:
@@ -117,8 +122,9 @@ class PlaceIndex:
             return ()
         from rapidfuzz import fuzz, process
 
-        found = process.extract(key, [k for k in self.keys if len(k) > 3], scorer=fuzz.WRatio,
-                                limit=10)
+        found = process.extract(
+            key, [k for k in self.keys if len(k) > 3], scorer=fuzz.WRatio, limit=10
+        )
         out: list[str] = []
         for name, score, _ in found:
             label = f"{self.names[self.keys[name]]} ({self.keys[name]})"

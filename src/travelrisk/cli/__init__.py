@@ -69,7 +69,9 @@ class Group(click.Group):
             return super().invoke(ctx)
         except TravelriskError as exc:
             if ctx.obj is not None and ctx.obj.verbose:
-                raise
+                import traceback
+
+                traceback.print_exc()
             click.echo(f"travelrisk: {exc}", err=True)
             ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
@@ -94,7 +96,7 @@ def format_option(*choices: str) -> Callable[[F], F]:
         type=click.Choice(choices or ("text", "json", "csv")),
         default="text",
         show_default=True,
-        help="Output format: text for people, json or csv for programs.",
+        help=f"Output format: {' or '.join(choices or ('text', 'json', 'csv'))}.",
     )
 
 
@@ -107,8 +109,12 @@ def on_option(f: F) -> F:
     )(f)
 
 
-@click.group(cls=Group, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="travelrisk", message="%(prog)s %(version)s")
+@click.group(
+    cls=Group, epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.version_option(
+    __version__, "--version", prog_name="travelrisk", message="%(prog)s %(version)s"
+)
 @click.option(
     "--data-dir",
     envvar="TRAVELRISK_DATA_DIR",
@@ -154,6 +160,12 @@ def run() -> None:
 
 
 # Each command lives in its own module; importing them registers them on `main`.
+from . import batch as _batch  # noqa: E402,F401
 from . import check as _check  # noqa: E402,F401
 from . import countries as _countries  # noqa: E402,F401
+from . import data as _data  # noqa: E402,F401
+from . import map as _map  # noqa: E402,F401
 from . import suspects as _suspects  # noqa: E402,F401
+from . import timeline as _timeline  # noqa: E402,F401
+from . import validate as _validate  # noqa: E402,F401
+from . import where as _where  # noqa: E402,F401
