@@ -59,8 +59,34 @@ class Context:
         return self._dataset
 
 
+# Command name -> the module under travelrisk.cli that defines it. A module is imported only
+# when its command runs (or --help lists them), so `check` does not pay for `batch` or `map`.
+LAZY_COMMANDS = {
+    "batch": "batch",
+    "check": "check",
+    "countries": "countries",
+    "data": "data",
+    "map": "map",
+    "show": "suspects",
+    "suspects": "suspects",
+    "timeline": "timeline",
+    "where": "where",
+}
+
+
 class Group(click.Group):
-    """Turns library errors into one line on stderr, and pipes and Ctrl-C into quiet exits."""
+    """Loads commands lazily; turns library errors into one line on stderr, and pipes and
+    Ctrl-C into quiet exits."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            from importlib import import_module
+
+            import_module(f"{__name__}.{LAZY_COMMANDS[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         from ..errors import TravelriskError
@@ -157,15 +183,3 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("travelrisk: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-
-
-# Each command lives in its own module; importing them registers them on `main`.
-from . import batch as _batch  # noqa: E402,F401
-from . import check as _check  # noqa: E402,F401
-from . import countries as _countries  # noqa: E402,F401
-from . import data as _data  # noqa: E402,F401
-from . import map as _map  # noqa: E402,F401
-from . import suspects as _suspects  # noqa: E402,F401
-from . import timeline as _timeline  # noqa: E402,F401
-from . import validate as _validate  # noqa: E402,F401
-from . import where as _where  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """`travelrisk data ...`: commands about the dataset itself.
 
 `data` is a click group: add a command to it with `@data.command()` (here, or in a module that
-imports `data` from this one and is itself imported at the bottom of cli/__init__.py).
+imports `data` from this one and is itself imported at the bottom of this module).
 """
 
 from __future__ import annotations
@@ -35,3 +35,7 @@ def info(obj: Context, fmt: str) -> None:
     from .where import terminal_width
 
     echo_chunks(render_info(dataset_info(obj.dataset, today()), fmt, terminal_width()))
+
+
+# `data validate` lives in its own module and registers itself on the group above.
+from . import validate as _validate  # noqa: E402,F401
