@@ -285,11 +285,12 @@ def _close(stream: IO[str], path: str) -> None:
 
 def _csv_rows(
     lines: Iterator[str],
-    stream: IO[str],
+    stream: IO[str] | None,
     columns: tuple[str, ...],
     path: str,
     name: str,
     encoding: str,
+    first_line: int = 2,
 ) -> Iterator[Leg]:
     """Legs from the CSV records after the header: the hot path of a large batch.
 
@@ -309,7 +310,7 @@ def _csv_rows(
     pad: list[str | None] | None = [None] if any(r not in roles for r in wanted) else None
     new = tuple.__new__
     source = None if path == STDIN else path
-    lineno = 1
+    lineno = first_line - 1
     try:
         for line in lines:
             lineno += 1
@@ -373,7 +374,8 @@ def _csv_rows(
     except UnicodeDecodeError as exc:
         raise _decode_failure(path, name, encoding, exc, lineno) from None
     finally:
-        _close(stream, path)
+        if stream is not None:
+            _close(stream, path)
 
 
 def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterator[Leg]:

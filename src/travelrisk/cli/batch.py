@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
 import click
@@ -52,6 +53,14 @@ Exit codes:
     show_default=True,
     help="Encoding of the input files (a UTF-8 byte-order mark is ignored).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes for one CSV file checked to CSV; 0: every core for a file over "
+    "1 MB, else one. The output is the same whatever the number.",
+)
 @click.pass_obj
 def batch(
     obj: Context,
@@ -60,6 +69,7 @@ def batch(
     fmt: str | None,
     output: str | None,
     encoding: str,
+    jobs: int,
 ) -> None:
     """Check every leg of the itineraries in FILE ... (- for standard input).
 
@@ -79,28 +89,45 @@ def batch(
       travelrisk batch legs.jsonl -o checked.jsonl
       cut -d, -f1-4 big.csv | travelrisk batch - --format jsonl
     """
-    from ..itinerary_io import output_format_for, read_files, write_results
+    from ..itinerary_io import (
+        check_readable,
+        input_format_for,
+        output_format_for,
+        read_files,
+        write_results,
+    )
     from ..legs import check_legs
 
-    itinerary = read_files(files, input_format, encoding)  # raises before any output is made
     if fmt is None:
         fmt = (output_format_for(output) if output else None) or (
             "text" if sys.stdout.isatty() else "csv"
         )
+    if output:
+        _refuse_overwriting_input(output, files)
     dataset = obj.dataset
     # The dataset lives as long as the process: spare the collector re-scanning it while
     # millions of short-lived rows pass through.
     gc.freeze()
+    if len(files) == 1 and fmt == "csv" and input_format_for(files[0], input_format) == "csv":
+        from .. import parallel
+
+        workers = jobs or parallel.default_jobs(files[0])
+        if workers > 1 and parallel.available():
+            check_readable(files[0])  # before an output file is created
+            with _open_output(output) if output else _stdout() as out:
+                summary = parallel.check_csv(files[0], out, dataset, workers, encoding)
+            _finish(summary)
+    itinerary = read_files(files, input_format, encoding)  # raises before any output is made
     results: Iterable[LegResult] = check_legs(itinerary.legs, dataset)
     if sys.stderr.isatty():
         results = _with_progress(results)
     many = len(files) > 1
-    if output:
-        _refuse_overwriting_input(output, files)
-        with _open_output(output) as out:
-            summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
-    else:
-        summary = write_results(results, sys.stdout, fmt, itinerary.columns, file_column=many)
+    with _open_output(output) if output else _stdout() as out:
+        summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
+    _finish(summary)
+
+
+def _finish(summary: BatchSummary) -> None:
     _report(summary)
     if summary.errors:
         sys.exit(EXIT_PARTIAL)
@@ -115,6 +142,11 @@ def _refuse_overwriting_input(output: str, files: tuple[str, ...]) -> None:
     for f in files:
         if f != "-" and os.path.exists(f) and os.path.samefile(output, f):
             raise ItineraryError(f"--output {output} is also an input file; write elsewhere")
+
+
+@contextmanager
+def _stdout() -> Iterator[IO[str]]:
+    yield sys.stdout  # not closed: the interpreter owns it
 
 
 def _open_output(path: str) -> IO[str]:

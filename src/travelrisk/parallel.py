@@ -1,0 +1,159 @@
+"""Checking one large CSV itinerary on several cores, with output identical to one core.
+
+The parent reads the file's lines and cuts them into chunks at record boundaries (never inside a
+quoted field that spans lines); forked workers, which inherit the loaded dataset, parse, check
+and format each chunk; the parent writes the chunks' text in input order. At most a few chunks
+are in flight, so memory stays flat whatever the input's size.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections import deque
+from collections.abc import Iterator
+from typing import IO, Any
+
+from .dataset import Dataset
+from .itinerary_io import (
+    STDIN,
+    BatchSummary,
+    _close,
+    _codec,
+    _csv_rows,
+    _CsvWriter,
+    _decode_failure,
+    _open_text,
+    check_readable,
+)
+from .legs import LegResult, checker_for
+
+CHUNK_LINES = 20_000
+# Set in the parent before the workers are forked; each worker reads it, never pickles it.
+_JOB: dict[str, Any] = {}
+
+
+def available() -> bool:
+    """Whether worker processes can inherit the loaded data (the 'fork' start method)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _header(lines: Iterator[str], path: str, name: str, encoding: str) -> tuple[str, ...]:
+    import csv
+
+    try:
+        return tuple(next(csv.reader(lines), []))
+    except UnicodeDecodeError as exc:
+        raise _decode_failure(path, name, encoding, exc, 1) from None
+    except csv.Error as exc:
+        from .itinerary_io import ItineraryError
+
+        raise ItineraryError(f"{name}: the header row is not CSV: {exc}") from None
+
+
+def chunks(
+    lines: Iterator[str], size: int, path: str, name: str, encoding: str
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, lines) pieces of the records after the header, cut between records.
+
+    A record whose quoted field spans lines has an odd number of quote characters on its first
+    line; the piece is not cut until the quotes balance again.
+    """
+    lineno = 2
+    piece: list[str] = []
+    first = lineno
+    open_quote = False
+    try:
+        for line in lines:
+            piece.append(line)
+            if '"' in line and line.count('"') % 2:
+                open_quote = not open_quote
+            lineno += 1
+            if len(piece) >= size and not open_quote:
+                yield first, piece
+                piece, first = [], lineno
+    except UnicodeDecodeError as exc:
+        raise _decode_failure(path, name, encoding, exc, lineno) from None
+    if piece:
+        yield first, piece
+
+
+def _work(first: int, lines: list[str]) -> tuple[str, int, int, int, LegResult | None]:
+    """One chunk in a worker: its output text and its counts."""
+    job = _JOB
+    legs = _csv_rows(
+        iter(lines), None, job["columns"], job["path"], job["name"], job["encoding"], first
+    )
+    results = checker_for(job["dataset"]).check_all(legs)
+    out = io.StringIO()
+    writer = _CsvWriter(out, job["columns"], False)
+    writer.buffer.clear()  # the parent writes the header once
+    tally = writer.write_all(results)
+    writer.close()
+    return out.getvalue(), tally.legs, tally.errors, tally.at_risk, tally.first_error
+
+
+def check_csv(
+    path: str,
+    out: IO[str],
+    dataset: Dataset,
+    jobs: int,
+    encoding: str = "utf-8",
+    chunk_lines: int = CHUNK_LINES,
+) -> BatchSummary:
+    """Check the CSV itinerary at `path` ("-": stdin) with `jobs` workers, writing CSV to `out`.
+
+    The output is what `write_results(check_legs(read_legs(path)), out, "csv")` writes.
+    """
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    check_readable(path)
+    name = "<stdin>" if path == STDIN else path
+    stream = _open_text(path, _codec(encoding))
+    try:
+        lines = iter(stream)
+        columns = _header(lines, path, name, encoding)
+        head = _CsvWriter(io.StringIO(), columns, False)
+        out.write("".join(head.buffer))
+        legs = errors = at_risk = 0
+        first_error: LegResult | None = None
+        if not columns:
+            return BatchSummary(0, 0, 0, None, ())
+        _JOB.update(columns=columns, path=path, name=name, encoding=encoding, dataset=dataset)
+        context = multiprocessing.get_context("fork")
+        pending: deque[Future[tuple[str, int, int, int, LegResult | None]]] = deque()
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+
+            def collect() -> None:
+                nonlocal legs, errors, at_risk, first_error
+                text, n, bad, risky, first_bad = pending.popleft().result()
+                out.write(text)
+                legs += n
+                errors += bad
+                at_risk += risky
+                if first_error is None:
+                    first_error = first_bad
+
+            for first, piece in chunks(lines, chunk_lines, path, name, encoding):
+                pending.append(pool.submit(_work, first, piece))
+                if len(pending) > 2 * jobs:
+                    collect()
+            while pending:
+                collect()
+        out.flush()
+        return BatchSummary(legs, errors, at_risk, first_error, ())
+    finally:
+        _JOB.clear()
+        _close(stream, path)
+
+
+def default_jobs(path: str, min_bytes: int = 2**20) -> int:
+    """How many workers suit `path`: one for small or unknown-sized input, else every core."""
+    try:
+        big = path != STDIN and os.path.getsize(path) >= min_bytes
+    except OSError:
+        big = False
+    return (os.cpu_count() or 1) if big else 1
