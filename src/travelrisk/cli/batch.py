@@ -98,6 +98,8 @@ def batch(
     )
     from ..legs import check_legs
 
+    for path in files:  # a missing file or a folder is named before anything else
+        check_readable(path)
     if fmt is None:
         fmt = (output_format_for(output) if output else None) or (
             "text" if sys.stdout.isatty() else "csv"
@@ -113,7 +115,6 @@ def batch(
 
         workers = jobs or parallel.default_jobs(files[0])
         if workers > 1 and parallel.available():
-            check_readable(files[0])  # before an output file is created
             with _open_output(output) if output else _stdout() as out:
                 summary = parallel.check_csv(files[0], out, dataset, workers, encoding)
             _finish(summary)
