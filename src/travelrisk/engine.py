@@ -166,15 +166,11 @@ def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None
     firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
     sit = _situation_name(law, situation)
     if firm:
-        o = firm[0]
-        kind = (
-            "a UN Security Council referral"
-            if o.basis is Basis.REFERRAL
-            else "an art. 12(3) declaration"
-        )
+        o = max(firm, key=lambda d: d.from_)  # the latest instrument speaks for the others
         until = f" until {o.until}" if o.until else ""
+        how = "a UN Security Council referral" if o.basis is Basis.REFERRAL else "rule 44"
         reason = (
-            f"Obliged by {kind} ({o.instrument}) to cooperate fully in the {sit}, "
+            f"Bound to cooperate fully in the {sit}, arrest included, by {o.instrument} ({how}), "
             f"from {o.from_}{until}"
         )
         return _Answer(Status.OBLIGED, o.basis, reason, o.sources)
@@ -240,7 +236,7 @@ def place_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
     return _Answer(Status.NOT_OBLIGED, None, reason, sources)
 
 
-def _change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
+def change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
     """Every day on which an input to `_evaluate` for this suspect and place may change."""
     days: set[date] = {e.date for e in suspect.events}
     codes = {code}
@@ -269,7 +265,7 @@ def timeline(
     law: Law, suspect: Suspect, place: Place, start: date | None = None, end: date | None = None
 ) -> list[Period]:
     """The periods over which the verdict changes, merged where status and basis stay the same."""
-    days = _change_days(law, suspect, place.code)
+    days = change_days(law, suspect, place.code)
     starts: list[date | None] = [None, *days]
     ends: list[date | None] = [d - ONE_DAY for d in days]
     ends.append(None)

@@ -263,7 +263,7 @@ class _History:
         self.duties = checker._duties_for(place, suspect.situation)
         law = checker.law
         # Segment i runs from starts[i] to the day before starts[i + 1] (the last: open-ended).
-        self.starts: list[date] = [date.min, *engine._change_days(law, suspect, place.code)]
+        self.starts: list[date] = [date.min, *engine.change_days(law, suspect, place.code)]
         self.segments: list[_Segment | None] = [None] * len(self.starts)
         self.findings = tuple(
             f for f in law.findings if f.state == place.code and f.suspect == suspect.id
@@ -668,7 +668,7 @@ class LegChecker:
         if found is None:
             # The days on which the place's side changes: those of a suspect without events.
             nobody = Suspect("", "", (), (), situation, None, (), ())
-            days = engine._change_days(self.law, nobody, place.code)
+            days = engine.change_days(self.law, nobody, place.code)
             found = _Duties(self.law, place, situation, days)
             _bounded_put(self._duties, key, found)
         return found
