@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from .engine import Law
-from .model import Basis, Place
+from .engine import Law, place_duty
+from .model import Basis, Place, Status
 
 
 class Duty(NamedTuple):
@@ -23,71 +23,24 @@ class Duty(NamedTuple):
     reason: str
 
 
+# A situation no referral or declaration names: asking the engine about it leaves only the
+# duties that hold for every situation (membership, territorial coverage).
+ANY_SITUATION = ""
+
+
 def duty(law: Law, place: Place, on: date) -> Duty:
     """The strongest duty `place` has on `on`: membership first, then referral or declaration."""
     code = place.code
-    state = law.states.get(code)
-    if state is not None and state.party_on(on):
-        end = state.withdrawal_effective
-        until = date.fromordinal(end.toordinal() - 1) if end else None
-        return Duty(
-            place,
-            on,
-            "obliged",
-            Basis.PARTY,
-            (),
-            state.entry_into_force,
-            until,
-            f"State party since {state.entry_into_force}",
-        )
-    territory = law.territories.get(code)
-    if territory is not None and state is None:
-        sovereign = law.states.get(territory.sovereign) if territory.sovereign else None
-        sov_party = sovereign is not None and sovereign.party_on(on)
-        if territory.coverage == "follows_sovereign" and sov_party:
-            assert sovereign is not None
-            return Duty(
-                place,
-                on,
-                "obliged",
-                Basis.TERRITORY,
-                (),
-                sovereign.entry_into_force,
-                None,
-                f"part of {sovereign.name}, a State party",
-            )
-        if (
-            territory.coverage == "extended"
-            and sov_party
-            and territory.from_
-            and on >= territory.from_
-        ):
-            assert sovereign is not None
-            return Duty(
-                place,
-                on,
-                "obliged",
-                Basis.TERRITORY,
-                (),
-                territory.from_,
-                None,
-                f"{sovereign.name} extended the Statute to it from {territory.from_}",
-            )
-        if territory.coverage == "uncertain" and (sovereign is None or sov_party):
-            return Duty(
-                place,
-                on,
-                "uncertain",
-                None,
-                (),
-                None,
-                None,
-                f"coverage not established: {territory.reason}",
-            )
+    own = place_duty(law, place, ANY_SITUATION, on)  # the engine decides; this only summarises
+    if own.status is Status.UNCERTAIN:
+        return Duty(place, on, "uncertain", None, (), None, None, own.reason)
+    if own.status is Status.OBLIGED:
+        since, until, reason = _span(law, code, own.basis)
+        return Duty(place, on, "obliged", own.basis, (), since, until, reason)
     duties = [o for o in law.obligations.get(code, ()) if o.holds_on(on) and o.situations]
     firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
     if firm:
-        o = firm[0]
+        o = max(firm, key=lambda d: d.from_)  # as the engine does
         return Duty(place, on, "obliged", o.basis, o.situations, o.from_, o.until, o.instrument)
     if duties:
         o = duties[0]
@@ -102,6 +55,25 @@ def duty(law: Law, place: Place, on: date) -> Duty:
             "art. 127(2) duty after withdrawal; its reach to arrests is untested",
         )
     return Duty(place, on, "not_obliged", None, (), None, None, "no duty to arrest")
+
+
+def _span(law: Law, code: str, basis: Basis | None) -> tuple[date | None, date | None, str]:
+    """Since and until when a membership or territorial duty holds, and a short reason."""
+    territory = law.territories.get(code) if basis is Basis.TERRITORY else None
+    state = law.states.get(territory.sovereign if territory and territory.sovereign else code)
+    if state is None:
+        return None, None, "no duty to arrest"
+    end = state.withdrawal_effective
+    until = date.fromordinal(end.toordinal() - 1) if end else None
+    if territory is None:
+        return state.entry_into_force, until, f"State party since {state.entry_into_force}"
+    if territory.coverage == "extended" and territory.from_:
+        return (
+            territory.from_,
+            until,
+            f"{state.name} extended the Statute to it from {territory.from_}",
+        )
+    return state.entry_into_force, until, f"part of {state.name}, a State party"
 
 
 def duties(law: Law, places: Iterable[Place], on: date) -> list[Duty]:

@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .model import Basis, Place, Status, Suspect, Verdict
+from .render import iso as _iso
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -44,10 +45,6 @@ BASIS_SHORT = {
     Basis.DECLARATION: "declaration",
     Basis.CONTINUING_DUTY: "art. 127(2)",
 }
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 def _sort_key(name: str) -> str:

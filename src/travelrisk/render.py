@@ -40,7 +40,8 @@ HEADLINE = {
 }
 
 
-def _iso(d: date | None) -> str | None:
+def iso(d: date | None) -> str | None:
+    """A date as YYYY-MM-DD, or None."""
     return d.isoformat() if d else None
 
 
@@ -53,9 +54,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "id": f.id,
         "state": f.state,
         "suspect": f.suspect,
-        "visit_from": _iso(f.visit_from),
-        "visit_to": _iso(f.visit_to),
-        "decision": _iso(f.decision),
+        "visit_from": iso(f.visit_from),
+        "visit_to": iso(f.visit_to),
+        "decision": iso(f.decision),
         "outcome": f.outcome,
         "referred_to": list(f.referred_to),
         "summary": f.summary,
@@ -82,8 +83,8 @@ def verdict_dict(v: Verdict) -> dict[str, Any]:
         "obliged": v.obliged,
         "basis": v.basis.value if v.basis else None,
         "reason": v.reason,
-        "valid_from": _iso(v.valid_from),
-        "valid_until": _iso(v.valid_until),
+        "valid_from": iso(v.valid_from),
+        "valid_until": iso(v.valid_until),
         "warrant": {
             "live": v.warrant.live,
             "event": (
@@ -95,7 +96,7 @@ def verdict_dict(v: Verdict) -> dict[str, Any]:
         "caveats": list(v.caveats),
         "compliance": [finding_dict(f) for f in v.findings],
         "sources": [source_dict(s) for s in v.sources],
-        "data": {"as_of": _iso(v.as_of), "overlay": list(v.overlay)},
+        "data": {"as_of": iso(v.as_of), "overlay": list(v.overlay)},
     }
 
 
@@ -110,15 +111,15 @@ def verdict_row(v: Verdict) -> dict[str, str]:
         "status": v.status.value,
         "obliged": "true" if v.obliged else "false",
         "basis": v.basis.value if v.basis else "",
-        "valid_from": _iso(v.valid_from) or "",
-        "valid_until": _iso(v.valid_until) or "",
+        "valid_from": iso(v.valid_from) or "",
+        "valid_until": iso(v.valid_until) or "",
         "warrant_live": "true" if v.warrant.live else "false",
         "warrant_event": v.warrant.describe(),
         "reason": v.reason,
         "caveats": "; ".join(v.caveats),
         "compliance": "; ".join(describe_finding(f) for f in v.findings),
         "sources": " | ".join(str(s) for s in v.sources),
-        "data_as_of": _iso(v.as_of) or "",
+        "data_as_of": iso(v.as_of) or "",
     }
 
 

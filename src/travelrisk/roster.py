@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from .engine import warrant_state
 from .model import Suspect, WarrantState
+from .render import iso as _iso
 
 # What a suspect's warrant state is called, from the last event that changed it.
 STATES = ("live", "not_issued", "surrendered", "warrant_withdrawn", "proceedings_terminated")
@@ -40,10 +41,6 @@ def roster(
     if situation is not None:
         entries = [e for e in entries if e.suspect.situation == situation]
     return sorted(entries, key=lambda e: (e.suspect.situation, e.suspect.name))
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
 
 
 def suspect_dict(s: Suspect) -> dict[str, Any]:
