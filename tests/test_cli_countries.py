@@ -36,7 +36,9 @@ def test_json_counts_match_rows() -> None:
 
 
 def test_basis_filter_and_csv() -> None:
-    _, out, _ = run("countries", "--basis", "continuing_duty", "--on", "2020-01-01", "--format", "csv")
+    _, out, _ = run(
+        "countries", "--basis", "continuing_duty", "--on", "2020-01-01", "--format", "csv"
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["country"] for r in rows} == {"BI", "PH"}
     assert all(r["status"] == "uncertain" for r in rows)

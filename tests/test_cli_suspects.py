@@ -30,7 +30,9 @@ def test_suspects_filters_by_state_and_situation() -> None:
     assert code == 0 and rows
     assert {r["situation"] for r in rows} == {"ukraine"} and all(r["live"] for r in rows)
     assert "putin" in {r["id"] for r in rows}
-    _, out, _ = run("suspects", "--status", "warrant_withdrawn", "--on", "2025-03-01", "--format", "json")
+    _, out, _ = run(
+        "suspects", "--status", "warrant_withdrawn", "--on", "2025-03-01", "--format", "json"
+    )
     assert "deif" in {r["id"] for r in json.loads(out)}
     _, out, _ = run("suspects", "--status", "not_live", "--on", "2025-04-01", "--format", "json")
     ids = {r["id"] for r in json.loads(out)}
