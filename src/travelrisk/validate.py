@@ -39,7 +39,7 @@ INSTRUMENTS = {"ratification", "accession", "acceptance", "approval", "successio
 TRIGGERS = {"state_referral", "unsc_referral", "proprio_motu"}
 COVERAGES = {"follows_sovereign", "extended", "excluded", "uncertain", "none"}
 OBLIGATION_BASES = {"referral", "declaration", "continuing_duty"}
-OUTCOMES = {"non_compliance_found", "no_finding", "pending"}
+OUTCOMES = {"non_compliance_found", "reported", "no_finding", "pending"}
 REFERRALS = {"asp", "unsc"}
 
 # Every date in the data falls between the Statute's adoption and this far ahead; anything
