@@ -31,7 +31,7 @@ def info(obj: Context, fmt: str) -> None:
       travelrisk data info --format json
     """
     from ..clock import today
-    from ..overview import dataset_info, render_info
+    from ..datainfo import dataset_info, render_info
     from .where import terminal_width
 
     echo_chunks(render_info(dataset_info(obj.dataset, today()), fmt, terminal_width()))

@@ -36,8 +36,8 @@ def timeline(
       travelrisk timeline netanyahu HU --from 2025-01-01
     """
     from ..dataset import parse_date
+    from ..history import build_timeline, render_timeline
     from ..model import Status
-    from ..overview import build_timeline, render_timeline
     from .where import terminal_width
 
     first = parse_date(start) if start is not None else None
