@@ -21,10 +21,10 @@ places and stays the input holds, never on its length.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from itertools import count
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
 from . import engine
@@ -462,6 +462,26 @@ def _as_leg(item: object, n: int) -> Leg:
     return Leg(row=n, problem=f"a leg must be a mapping of fields, not a {kind}")
 
 
+R = TypeVar("R")
+
+
+def _resolved(
+    cache: dict[str, R | str], text: str, resolve: Callable[[str], R], problems: list[str]
+) -> R | None:
+    """What `text` names, remembered (failures too, as their one-line reason)."""
+    found = cache.get(text)
+    if found is None:
+        try:
+            found = resolve(text)
+        except InputError as exc:
+            found = str(exc)
+        _bounded_put(cache, text, found)
+    if isinstance(found, str):
+        problems.append(found)
+        return None
+    return found
+
+
 def _bounded_put(cache: dict[Any, Any], key: Hashable, value: object) -> None:
     if len(cache) >= _CACHE_LIMIT:
         cache.clear()
@@ -560,17 +580,7 @@ class LegChecker:
         text = _text(leg, "suspect", leg.suspect, problems)
         if text is None:
             return None
-        found = self._suspects.get(text)
-        if found is None:
-            try:
-                found = self.dataset.suspect(text.strip())
-            except InputError as exc:
-                found = str(exc)
-            _bounded_put(self._suspects, text, found)
-        if isinstance(found, str):
-            problems.append(found)
-            return None
-        return found
+        return _resolved(self._suspects, text.strip(), self.dataset.suspect, problems)
 
     def _place(self, leg: Leg, problems: list[str]) -> Place | None:
         if leg.country is False:  # YAML reads an unquoted NO (Norway) as false
@@ -579,17 +589,7 @@ class LegChecker:
         text = _text(leg, "country", leg.country, problems)
         if text is None:
             return None
-        found = self._places.get(text)
-        if found is None:
-            try:
-                found = self.dataset.place(text)
-            except InputError as exc:
-                found = str(exc)
-            _bounded_put(self._places, text, found)
-        if isinstance(found, str):
-            problems.append(found)
-            return None
-        return found
+        return _resolved(self._places, text, self.dataset.place, problems)
 
     def _day(self, name: str, value: object, problems: list[str]) -> date | None:
         if isinstance(value, date):  # YAML gives dates; a datetime counts as its day

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import TravelriskError
 from .model import Status
+from .overview import STATUS_ORDER
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -41,7 +42,6 @@ COLOURS = {
     Status.NOT_OBLIGED: "#56B4E9",  # sky blue
     Status.NO_LIVE_WARRANT: "#BBBBBB",  # grey
 }
-LEGEND_ORDER = (Status.OBLIGED, Status.UNCERTAIN, Status.NOT_OBLIGED, Status.NO_LIVE_WARRANT)
 LEGEND_LABEL = {
     Status.OBLIGED: "Obliged to arrest",
     Status.UNCERTAIN: "Uncertain",
@@ -426,7 +426,7 @@ def render_svg(
     base = base_map(source)
     world = type("VerdictWorld", (World,), {"svg_map": base.svg})
     style = Style(
-        colors=tuple(COLOURS[s] for s in LEGEND_ORDER),
+        colors=tuple(COLOURS[s] for s in STATUS_ORDER),
         background="#FFFFFF",
         plot_background="#FFFFFF",
         foreground="#222222",
@@ -456,10 +456,10 @@ def render_svg(
         disable_xml_declaration=True,
         explicit_size=True,
     )
-    by_status: dict[Status, list[str]] = {s: [] for s in LEGEND_ORDER}
+    by_status: dict[Status, list[str]] = {s: [] for s in STATUS_ORDER}
     for v in ov.verdicts:
         by_status[v.status].append(v.place.code.lower())
-    for status in LEGEND_ORDER:
+    for status in STATUS_ORDER:
         chart.add(legend_label(ov, status), [(code, 1) for code in by_status[status]])
     return _finish(chart.render(is_unicode=True), ov, base)
 
@@ -479,8 +479,8 @@ def _finish(svg: str, ov: Overview, base: BaseMap) -> str:
         if "map-element" in (node.get("class") or "").split():
             continue  # coloured below, with its border left to the stylesheet
         for cls in (node.get("class") or "").split():
-            if cls.startswith("color-") and cls[6:].isdigit() and int(cls[6:]) < len(LEGEND_ORDER):
-                colour = COLOURS[LEGEND_ORDER[int(cls[6:])]]
+            if cls.startswith("color-") and cls[6:].isdigit() and int(cls[6:]) < len(STATUS_ORDER):
+                colour = COLOURS[STATUS_ORDER[int(cls[6:])]]
                 node.set("style", _with_style(node.get("style"), fill=colour, stroke=colour))
     countries = next(n for n in root.iter(f"{{{SVG_NS}}}g") if n.get("id") == "countries")
     map_svg = next(n for n in root.iter(f"{{{SVG_NS}}}svg") if countries in list(n))
