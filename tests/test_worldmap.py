@@ -96,7 +96,7 @@ def test_legend_has_every_verdict_with_its_count_and_colour(
 ) -> None:
     root = ET.fromstring(putin_svg)
     shown = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
-    for status in worldmap.LEGEND_ORDER:
+    for status in worldmap.STATUS_ORDER:
         assert worldmap.legend_label(putin, status) in shown
     assert f"Obliged to arrest: {putin.count(Status.OBLIGED)} (party" in shown
     boxes = [r for r in root.iter(f"{SVG}rect") if "color-" in (r.get("class") or "")]
