@@ -8,10 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 
 from travelrisk.cli import batch as batch_module
-from travelrisk.cli import main
 from travelrisk.itinerary_io import INPUT_FORMATS, OUTPUT_FORMATS, VERDICT_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "itineraries"
@@ -25,11 +24,6 @@ ITINERARIES = {
     "al_bashir_south_africa.json": (2, 1),
     "putin_mongolia.yaml": (4, 1),
 }
-
-
-def run(*args: str, input: str | bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def fixture(name: str) -> str:

@@ -7,15 +7,9 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 
-from travelrisk.cli import main
 from travelrisk.render import CSV_FIELDS
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_obliged_country_exits_1_and_explains() -> None:

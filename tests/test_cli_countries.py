@@ -6,14 +6,7 @@ import csv
 import io
 import json
 
-from click.testing import CliRunner
-
-from travelrisk.cli import main
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+from cli_run import run
 
 
 def test_text_counts_and_groups() -> None:

@@ -5,17 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_run import run
 
-from travelrisk.cli import main
 from travelrisk.cli.data import data as data_group
 from travelrisk.clock import today
 from travelrisk.dataset import Dataset
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner(env={"COLUMNS": "80"}).invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_text(ds: Dataset) -> None:

@@ -7,16 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 
 from travelrisk import worldmap
-from travelrisk.cli import main
 from travelrisk.dataset import Dataset
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -7,14 +7,7 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from travelrisk.cli import main
-
-
-def run(*args: str, columns: int = 80) -> tuple[int, str, str]:
-    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
+from cli_run import run
 
 
 def blocks(out: str) -> list[str]:

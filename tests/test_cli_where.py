@@ -7,16 +7,10 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
+from cli_run import run
 
-from travelrisk.cli import main
 from travelrisk.dataset import Dataset
 from travelrisk.overview import WHERE_FIELDS
-
-
-def run(*args: str, columns: int = 80) -> tuple[int, str, str]:
-    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(main, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_text_groups_places_with_counts() -> None:
