@@ -20,7 +20,9 @@ from .names import SuspectIndex
 from .places import PlaceIndex
 
 if TYPE_CHECKING:
+    from .duties import Duty
     from .legs import Leg, LegResult
+    from .roster import Entry
 
 T = TypeVar("T")
 
@@ -147,8 +149,8 @@ class Dataset:
 
     def roster(
         self, on: date | str | None = None, state: str | None = None, situation: str | None = None
-    ) -> list[Any]:
-        """Every suspect with their warrant state on `on` (see travelrisk.roster.Entry)."""
+    ) -> list[Entry]:
+        """Every suspect with their warrant state on `on`."""
         from .roster import roster
 
         if situation is not None and situation not in self.situations:
@@ -158,8 +160,8 @@ class Dataset:
             raise InputError(f"unknown situation {situation!r}; known: {known}")
         return roster(self.suspects.values(), parse_date(on), state, situation)
 
-    def duties(self, on: date | str | None = None) -> list[Any]:
-        """What every place owes the Court on `on`, whoever the suspect (travelrisk.duties.Duty)."""
+    def duties(self, on: date | str | None = None) -> list[Duty]:
+        """What every place owes the Court on `on`, whoever the suspect."""
         from .duties import duties
 
         return duties(self.law, self.places(), parse_date(on))
