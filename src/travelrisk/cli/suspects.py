@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -43,7 +44,7 @@ def suspects(
     from ..render import csv_lines
 
     entries = obj.dataset.roster(on, state, situation)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": e.suspect.id,
             "name": e.suspect.name,
@@ -65,7 +66,7 @@ def suspects(
             )
         )
     else:
-        width = max((len(r["id"]) for r in rows), default=2)
+        width = max((len(e.suspect.id) for e in entries), default=2)
         lines = [f"{len(rows)} suspects on {entries[0].on if entries else on or 'today'}"]
         for r in rows:
             since = f" since {r['since']}" if r["since"] else ""
