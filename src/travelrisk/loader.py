@@ -12,6 +12,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -159,7 +160,7 @@ def yaml_document(text: bytes) -> tuple[Any, list[str]]:
             f"not UTF-8 text (byte {exc.start} is {text[exc.start]:#04x}); save the file as UTF-8"
         ]
     try:
-        loader = _safe_loader()(decoded)
+        loader = _safe_loader(pure=_may_nest_deeply(decoded))(decoded)
     except yaml.YAMLError as exc:  # the pure-Python reader checks characters up front
         return None, [_yaml_message(exc, decoded)]
     try:
@@ -206,11 +207,26 @@ def _yaml_message(exc: Exception, decoded: str) -> str:
 
 
 @functools.cache
-def _safe_loader() -> Any:
-    """The safe loader (libyaml's when available), with dates YAML cannot build left as text."""
+def _may_nest_deeply(text: str) -> bool:
+    """Whether flow brackets in `text` could nest past MAX_DEPTH (an upper bound: brackets inside
+    quoted strings count too). libyaml composes nodes by recursion on the C stack and crashes the
+    process on a few hundred thousand levels, so such text goes to the pure-Python parser, whose
+    recursion ends in a RecursionError instead."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest > MAX_DEPTH
+
+
+def _safe_loader(pure: bool = False) -> Any:
+    """The safe loader (libyaml's when available and `pure` is false), with dates YAML cannot
+    build left as text."""
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc,valid-type]
         pass
