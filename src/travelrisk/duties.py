@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from .engine import Law, place_duty
+from .engine import Law, duties_of, place_duty
 from .model import Basis, Place, Status
 
 
@@ -37,7 +37,7 @@ def duty(law: Law, place: Place, on: date) -> Duty:
     if own.status is Status.OBLIGED:
         since, until, reason = _span(law, code, own.basis)
         return Duty(place, on, "obliged", own.basis, (), since, until, reason)
-    duties = [o for o in law.obligations.get(code, ()) if o.holds_on(on) and o.situations]
+    duties = [o for o in duties_of(law, code) if o.holds_on(on) and o.situations]
     firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
     if firm:
         o = max(firm, key=lambda d: d.from_)  # as the engine does

@@ -159,10 +159,55 @@ def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
     return _Answer(Status.NOT_OBLIGED, None, f"{name}: {territory.reason}", sources)
 
 
+def continuing_duties(law: Law, code: str) -> tuple[Obligation, ...]:
+    """Art. 127(2), derived for every withdrawal that takes effect: the state keeps a duty to
+    cooperate in the investigations begun while it was a party. That is every situation whose
+    investigation opened before the withdrawal took effect and, as the Court held for the
+    Philippines, a situation on its own territory already under preliminary examination then."""
+    state = law.states.get(code)
+    end = state.withdrawal_effective if state is not None else None
+    if state is None or end is None:
+        return ()
+    covered = tuple(
+        s.id
+        for s in law.situations.values()
+        if (s.investigation_opened is not None and s.investigation_opened < end)
+        or (
+            code in s.states
+            and s.preliminary_examination_opened is not None
+            and s.preliminary_examination_opened < end
+        )
+    )
+    if not covered:
+        return ()
+    situation_sources = tuple(src for sid in covered for src in law.situations[sid].sources[:1])
+    return (
+        Obligation(
+            id=f"{code.lower()}-127-2",
+            state=code,
+            basis=Basis.CONTINUING_DUTY,
+            situations=covered,
+            from_=end,
+            until=None,
+            instrument=f"Rome Statute art. 127(2) (withdrawal effective {end})",
+            sources=tuple(dict.fromkeys(state.sources + situation_sources)),
+        ),
+    )
+
+
+def duties_of(law: Law, code: str) -> tuple[Obligation, ...]:
+    """Every duty of `code` that is not membership: those in the data, then art. 127(2)'s."""
+    listed = tuple(law.obligations.get(code, ()))
+    derived = tuple(
+        d
+        for d in continuing_duties(law, code)
+        if not any(o.basis is Basis.CONTINUING_DUTY for o in listed)
+    )
+    return listed + derived
+
+
 def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None:
-    duties = [
-        o for o in law.obligations.get(code, ()) if situation in o.situations and o.holds_on(on)
-    ]
+    duties = [o for o in duties_of(law, code) if situation in o.situations and o.holds_on(on)]
     firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
     sit = _situation_name(law, situation)
     if firm:
@@ -227,10 +272,11 @@ def place_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
         f"{base}, and no Security Council referral or art. 12(3) declaration binds it in the {sit}"
     )
     elsewhere = [
-        o for o in law.obligations.get(code, ()) if o.holds_on(on) and situation not in o.situations
+        o for o in duties_of(law, code) if o.holds_on(on) and situation not in o.situations
     ]
     if elsewhere:
-        covered = ", ".join(_situation_name(law, s) for o in elsewhere for s in o.situations)
+        names = (_situation_name(law, s) for o in elsewhere for s in o.situations)
+        covered = ", ".join(dict.fromkeys(names))
         reason += f" (its duty under {elsewhere[0].instrument} covers only: {covered})"
     sources = (state.sources if state else ()) + (territory.sources if territory else ())
     return _Answer(Status.NOT_OBLIGED, None, reason, sources)
@@ -251,10 +297,9 @@ def change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
         if state is not None:
             if state.entry_into_force:
                 days.add(state.entry_into_force)
-            days.update(w.notified for w in state.withdrawals)
-            if state.withdrawal_effective:
-                days.add(state.withdrawal_effective)
-        for o in law.obligations.get(c, ()):
+            for w in state.withdrawals:  # revoked or not: a reported revocation may not hold
+                days.update((w.notified, w.effective))
+        for o in duties_of(law, c):
             days.add(o.from_)
             if o.until:
                 days.add(o.until + ONE_DAY)
