@@ -32,7 +32,9 @@ def test_netanyahu_in_hungary() -> None:
     code, out, _ = run("timeline", "netanyahu", "HU")
     assert code == 1
     assert out.startswith("Benjamin Netanyahu in Hungary (HU): the answer over")
-    assert "from 2024-11-21" in out and "OBLIGED to arrest (State party)" in out
+    assert "2024-11-21 to 2026-06-01  OBLIGED to arrest (State party)" in out
+    assert "from 2026-06-02           uncertain" in out
+    assert "revocation of its withdrawal (reported for 2026-05-29)" in out
     assert "Context:" in out
     assert "2025-06-02  Hungary notified its withdrawal" in out
     assert "2026-05-29  Hungary revoked that notification" in out

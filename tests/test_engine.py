@@ -62,12 +62,14 @@ def test_boundaries(ds: Dataset, suspect: str, place: str, on: str, expected: tu
     assert status(ds, suspect, place, on) == expected
 
 
-def test_hungary_stays_a_party_after_revoking_its_withdrawal(ds: Dataset) -> None:
-    # The data records the 2025 notification as revoked on 2026-05-29 (flagged unverified).
+def test_hungarys_reported_revocation_does_not_decide_alone(ds: Dataset) -> None:
+    # The data records the 2025 notification as revoked on 2026-05-29, from secondary sources
+    # only: from the day the withdrawal would have taken effect, the answer is uncertain.
     before = ds.check("netanyahu", "HU", "2026-06-01")
     after = ds.check("netanyahu", "HU", "2026-06-02")
     assert (before.status, before.basis) == OBLIGED_PARTY
-    assert (after.status, after.basis) == OBLIGED_PARTY
+    assert after.status is Status.UNCERTAIN
+    assert "revocation of its withdrawal (reported for 2026-05-29)" in after.reason
     assert any("HU" in c for c in after.caveats), "the unverified revocation is flagged"
 
 

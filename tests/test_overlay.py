@@ -119,7 +119,8 @@ def test_the_verdict_says_an_overlay_was_used_and_what_changed(hungary_left: Pat
 def test_without_an_overlay_the_answer_says_none(hungary_left: Path) -> None:
     code, out, _ = run("check", "netanyahu", "HU", "--on", "2026-06-02", "--format", "json")
     [verdict] = json.loads(out)
-    assert verdict["data"]["overlay"] == [] and verdict["basis"] == "party"
+    assert verdict["data"]["overlay"] == [] and verdict["status"] == "uncertain"
+    assert verdict["basis"] is None  # the bundle's revocation is reported, not confirmed
     _, text, _ = run("check", "netanyahu", "HU", "--on", "2026-06-02")
     assert "overlay:" not in text
 
@@ -131,11 +132,11 @@ def test_two_datasets_in_one_process_do_not_leak(hungary_left: Path, tmp_path: P
     plain = travelrisk.load()
     for ds in (bundle, plain, travelrisk.default_dataset()):
         v = ds.check("netanyahu", "HU", on="2026-06-02")
-        assert v == first and v.basis is Basis.PARTY and v.overlay == ()
+        assert v == first and v.basis is None and v.overlay == ()
         assert "HU" in ds.states_parties("2026-06-02")
         assert "hungary-127-2" not in {o.id for o in ds.obligations.get("HU", ())}
     assert overlaid.check("netanyahu", "HU", on="2026-06-02").basis is Basis.CONTINUING_DUTY
-    assert travelrisk.check("netanyahu", "HU", on="2026-06-02").basis is Basis.PARTY
+    assert travelrisk.check("netanyahu", "HU", on="2026-06-02").basis is None
 
 
 def test_two_overlays_do_not_leak_into_each_other(new_suspect: Path, tmp_path_factory: Any) -> None:

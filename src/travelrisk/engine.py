@@ -180,7 +180,6 @@ def continuing_duties(law: Law, code: str) -> tuple[Obligation, ...]:
     )
     if not covered:
         return ()
-    situation_sources = tuple(src for sid in covered for src in law.situations[sid].sources[:1])
     return (
         Obligation(
             id=f"{code.lower()}-127-2",
@@ -190,7 +189,7 @@ def continuing_duties(law: Law, code: str) -> tuple[Obligation, ...]:
             from_=end,
             until=None,
             instrument=f"Rome Statute art. 127(2) (withdrawal effective {end})",
-            sources=tuple(dict.fromkeys(state.sources + situation_sources)),
+            sources=state.sources,
         ),
     )
 
@@ -242,8 +241,62 @@ def _evaluate(law: Law, suspect: Suspect, place: Place, on: date) -> _Answer:
     return place_duty(law, place, suspect.situation, on)
 
 
+def reported_facts(state: StateParty) -> list[tuple[str, StateParty]]:
+    """The facts about `state` that only weak sources report, each with the record as it would
+    be without that fact. A withdrawal's notification or revocation that no primary source
+    confirms is listed in `unverified` as `withdrawals.notified` or `withdrawals.revoked`."""
+    facts: list[tuple[str, StateParty]] = []
+    for i, w in enumerate(state.withdrawals):
+        others = state.withdrawals[:i] + state.withdrawals[i + 1 :]
+        if "withdrawals.notified" in state.unverified:
+            text = (
+                f"{state.name}'s withdrawal (reported as notified {w.notified}, to take effect "
+                f"{w.effective}) is not confirmed by a UN depositary notification"
+            )
+            facts.append((text, state._replace(withdrawals=others)))
+        if "withdrawals.revoked" in state.unverified and w.revoked is not None:
+            text = (
+                f"{state.name}'s revocation of its withdrawal (reported for {w.revoked}) is not "
+                "confirmed by a UN depositary notification"
+            )
+            unrevoked = (*others, w._replace(revoked=None))
+            facts.append((text, state._replace(withdrawals=unrevoked)))
+    return facts
+
+
 def place_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
-    """What `place` owes the Court on `on` for a live warrant in `situation`."""
+    """What `place` owes the Court on `on` for a live warrant in `situation`.
+
+    A reported fact never decides on its own: where the answer without it would differ, the
+    answer is uncertain and names the fact.
+    """
+    answer = _recorded_duty(law, place, situation, on)
+    territory = law.territories.get(place.code)
+    code = territory.sovereign if territory is not None and territory.sovereign else place.code
+    state = law.states.get(code)
+    if state is None:
+        return answer
+    for fact, without in reported_facts(state):
+        other = _recorded_duty(
+            law._replace(states={**law.states, code: without}), place, situation, on
+        )
+        if other.key != answer.key:
+            reason = (
+                f"{fact}: as recorded, {_lower_first(answer.reason)}; without it, "
+                f"{_lower_first(other.reason)}"
+            )
+            return _Answer(Status.UNCERTAIN, None, reason, answer.sources)
+    return answer
+
+
+def _lower_first(text: str) -> str:
+    """A reason as a clause inside another sentence ("Bound to ..." -> "bound to ...")."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in {"Bound", "Art.", "No"} else text
+
+
+def _recorded_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
+    """What `place` owes the Court on `on` for `situation`, taking every recorded fact as true."""
     code = place.code
     territory = law.territories.get(code)
     state = law.states.get(code)
@@ -404,7 +457,7 @@ def _caveats(law: Law, suspect: Suspect, place: Place, on: date, ws: WarrantStat
                 )
         relevant = {"deposit", "entry_into_force", "instrument_withdrawn"}
         if any(w.notified <= on for w in state.withdrawals):
-            relevant.add("withdrawals")
+            relevant.update({"withdrawals", "withdrawals.notified", "withdrawals.revoked"})
         shaky = [f for f in state.unverified if f in relevant]
         if shaky:
             yield f"Not confirmed in a source for {place.code}: {', '.join(shaky)}"

@@ -1,0 +1,76 @@
+"""The engine on small laws built here, so that no data correction can break these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from travelrisk import Basis, Status
+from travelrisk.engine import Law, continuing_duties, place_duty
+from travelrisk.model import Place, Situation, StateParty, Withdrawal
+
+OLD = Situation("old", "Oldland", ("OL",), None, "proprio_motu", None, date(2010, 1, 1))
+NEW = Situation("new", "Newland", ("NW",), None, "proprio_motu", None, date(2024, 1, 1))
+# Its preliminary examination began before the withdrawal, its investigation only after.
+HOME = Situation(
+    "home", "Situation in Leaver", ("LV",), None, "proprio_motu", date(2019, 1, 1), date(2022, 1, 1)
+)
+WITHDRAWAL = Withdrawal(date(2020, 3, 1), date(2021, 3, 1))
+LEAVER = StateParty("LV", "Leaver", None, "ratification", date(2001, 1, 1), date(2002, 7, 1))
+PLACE = Place("LV", "Leaver")
+
+
+def law(state: StateParty) -> Law:
+    situations = {s.id: s for s in (OLD, NEW, HOME)}
+    return Law({state.code: state}, {}, {}, situations)
+
+
+def duty(state: StateParty, situation: str, on: date) -> tuple[Status, Basis | None, str]:
+    answer = place_duty(law(state), PLACE, situation, on)
+    return answer.status, answer.basis, answer.reason
+
+
+def test_a_confirmed_withdrawal_keeps_a_duty_for_earlier_investigations_only() -> None:
+    state = LEAVER._replace(withdrawals=(WITHDRAWAL,))
+    assert duty(state, "old", date(2021, 2, 28))[:2] == (Status.OBLIGED, Basis.PARTY)
+    assert duty(state, "old", date(2021, 3, 1))[:2] == (Status.UNCERTAIN, Basis.CONTINUING_DUTY)
+    assert duty(state, "new", date(2021, 3, 1))[:2] == (Status.NOT_OBLIGED, None)
+    # A situation on its own territory under preliminary examination before the withdrawal.
+    assert duty(state, "home", date(2025, 1, 1))[:2] == (Status.UNCERTAIN, Basis.CONTINUING_DUTY)
+
+
+def test_art_127_2_is_derived_for_every_withdrawal_and_none_without_one() -> None:
+    (derived,) = continuing_duties(law(LEAVER._replace(withdrawals=(WITHDRAWAL,))), "LV")
+    assert derived.from_ == WITHDRAWAL.effective and derived.basis is Basis.CONTINUING_DUTY
+    assert set(derived.situations) == {"old", "home"}
+    assert continuing_duties(law(LEAVER), "LV") == ()
+    revoked = LEAVER._replace(withdrawals=(WITHDRAWAL._replace(revoked=date(2020, 6, 1)),))
+    assert continuing_duties(law(revoked), "LV") == ()
+
+
+def test_a_reported_withdrawal_never_decides_alone() -> None:
+    state = LEAVER._replace(withdrawals=(WITHDRAWAL,), unverified=("withdrawals.notified",))
+    # Before it would take effect, both readings agree: a party.
+    assert duty(state, "new", date(2021, 2, 28))[:2] == (Status.OBLIGED, Basis.PARTY)
+    status, basis, reason = duty(state, "new", date(2021, 3, 1))
+    assert (status, basis) == (Status.UNCERTAIN, None)
+    assert "Leaver's withdrawal (reported as notified 2020-03-01, to take effect 2021-03-01)" in (
+        reason
+    )
+    assert "not confirmed by a UN depositary notification" in reason
+
+
+def test_a_reported_revocation_never_decides_alone() -> None:
+    revoked = WITHDRAWAL._replace(revoked=date(2021, 2, 1))
+    state = LEAVER._replace(withdrawals=(revoked,), unverified=("withdrawals.revoked",))
+    status, _, reason = duty(state, "new", date(2021, 3, 1))
+    assert status is Status.UNCERTAIN
+    assert "revocation of its withdrawal (reported for 2021-02-01)" in reason
+    confirmed = state._replace(unverified=())
+    assert duty(confirmed, "new", date(2021, 3, 1))[:2] == (Status.OBLIGED, Basis.PARTY)
+
+
+def test_a_reported_fact_that_changes_nothing_adds_no_doubt() -> None:
+    # Revoked before it took effect, and the notification itself only reported: party either way.
+    revoked = WITHDRAWAL._replace(revoked=date(2020, 6, 1))
+    state = LEAVER._replace(withdrawals=(revoked,), unverified=("withdrawals.notified",))
+    assert duty(state, "new", date(2022, 1, 1))[:2] == (Status.OBLIGED, Basis.PARTY)
