@@ -128,3 +128,11 @@ def test_bad_input_exits_2_with_one_line(args: tuple[str, ...], fragment: str) -
     code, out, err = run(*args)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and fragment in err
+
+
+def test_the_security_council_ground_continues_beside_libyas_declaration() -> None:
+    _, out, _ = run("timeline", "saif-al-islam-gaddafi", "LY")
+    assert "OBLIGED to arrest (UN Security Council referral; art. 12(3) declaration)" in out
+    _, out, _ = run("timeline", "saif-al-islam-gaddafi", "LY", "--format", "json")
+    last = json.loads(out)["periods"][-1]
+    assert last["start"] == "2025-05-12" and last["bases"] == ["referral", "declaration"]

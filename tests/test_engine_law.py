@@ -74,3 +74,28 @@ def test_a_reported_fact_that_changes_nothing_adds_no_doubt() -> None:
     revoked = WITHDRAWAL._replace(revoked=date(2020, 6, 1))
     state = LEAVER._replace(withdrawals=(revoked,), unverified=("withdrawals.notified",))
     assert duty(state, "new", date(2022, 1, 1))[:2] == (Status.OBLIGED, Basis.PARTY)
+
+
+def test_every_ground_that_holds_is_shown_strongest_first() -> None:
+    from travelrisk.engine import timeline
+    from travelrisk.model import Event, Obligation, Suspect
+
+    def bound(id_: str, basis: Basis, start: date) -> Obligation:
+        return Obligation(id_, "NP", basis, ("old",), start, None, f"instrument {id_}")
+
+    referral = bound("r", Basis.REFERRAL, date(2011, 2, 26))
+    declaration = bound("d", Basis.DECLARATION, date(2025, 5, 12))
+    lawful = Law({}, {}, {"NP": (declaration, referral)}, {"old": OLD})
+    place = Place("NP", "Nonparty")
+    both = place_duty(lawful, place, "old", date(2025, 5, 12))
+    assert both.bases == (Basis.REFERRAL, Basis.DECLARATION) and both.basis is Basis.REFERRAL
+    assert "instrument r" in both.reason and "instrument d" in both.reason
+    suspect = Suspect(
+        "s", "S", (), (), "old", None, (), (Event(date(2011, 6, 27), "warrant_issued"),)
+    )
+    periods = timeline(lawful, suspect, place)
+    assert [p.bases for p in periods[1:]] == [
+        (Basis.REFERRAL,),
+        (Basis.REFERRAL, Basis.DECLARATION),
+    ]
+    assert periods[-1].start == date(2025, 5, 12)

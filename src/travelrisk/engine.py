@@ -29,6 +29,7 @@ from .model import (
 )
 
 ONE_DAY = timedelta(days=1)
+_STRENGTH = tuple(Basis)  # declared strongest first: party, territory, referral, declaration, ...
 PART_9 = "arts. 86 and 89 oblige it to arrest and surrender"
 
 
@@ -50,17 +51,23 @@ class Period(NamedTuple):
     status: Status
     basis: Basis | None
     reason: str
+    bases: tuple[Basis, ...] = ()  # every ground that holds, strongest first (`basis` leads)
 
 
 class _Answer(NamedTuple):
     status: Status
-    basis: Basis | None
+    basis: Basis | None  # the strongest ground
     reason: str
     sources: tuple[Source, ...] = ()
+    also: tuple[Basis, ...] = ()  # every other ground that holds the same day, strongest first
 
     @property
-    def key(self) -> tuple[Status, Basis | None]:
-        return (self.status, self.basis)
+    def bases(self) -> tuple[Basis, ...]:
+        return ((self.basis,) if self.basis else ()) + self.also
+
+    @property
+    def key(self) -> tuple[Status, tuple[Basis, ...]]:
+        return (self.status, self.bases)
 
 
 def states_parties(states: Iterable[StateParty], on: date) -> set[str]:
@@ -210,14 +217,20 @@ def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None
     firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
     sit = _situation_name(law, situation)
     if firm:
-        o = max(firm, key=lambda d: d.from_)  # the latest instrument speaks for the others
-        until = f" until {o.until}" if o.until else ""
-        how = "a UN Security Council referral" if o.basis is Basis.REFERRAL else "rule 44"
-        reason = (
-            f"Bound to cooperate fully in the {sit}, arrest included, by {o.instrument} ({how}), "
-            f"from {o.from_}{until}"
+        # Every ground that holds, strongest first; of one kind, the latest instrument speaks.
+        latest = {o.basis: o for o in sorted(firm, key=lambda d: d.from_)}
+        order = sorted(latest.values(), key=lambda d: _STRENGTH.index(d.basis))
+        clauses = []
+        for o in order:
+            until = f" until {o.until}" if o.until else ""
+            how = "a UN Security Council referral" if o.basis is Basis.REFERRAL else "rule 44"
+            clauses.append(f"by {o.instrument} ({how}), from {o.from_}{until}")
+        reason = f"Bound to cooperate fully in the {sit}, arrest included, " + ", and ".join(
+            clauses
         )
-        return _Answer(Status.OBLIGED, o.basis, reason, o.sources)
+        sources = tuple(dict.fromkeys(src for o in order for src in o.sources))
+        also = tuple(o.basis for o in order[1:])
+        return _Answer(Status.OBLIGED, order[0].basis, reason, sources, also)
     if duties:
         o = duties[0]
         reason = (
@@ -305,6 +318,13 @@ def _recorded_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
         answer = _territory(law, territory, on)
     elif state is not None:
         answer = _membership(law, state, on)
+    if answer is not None and answer.status is Status.OBLIGED:
+        other = _other_duty(law, code, situation, on)
+        if other is not None and other.status is Status.OBLIGED:
+            reason = f"{answer.reason}; it is also {_lower_first(other.reason)}"
+            sources = tuple(dict.fromkeys(answer.sources + other.sources))
+            return answer._replace(reason=reason, sources=sources, also=other.bases)
+        return answer
     if answer is not None and answer.status is not Status.NOT_OBLIGED:
         return answer
     other = _other_duty(law, code, situation, on)
@@ -371,11 +391,13 @@ def timeline(
     for first, last in zip(starts, ends, strict=True):
         probe = first or (days[0] - ONE_DAY if days else date(2002, 7, 1))
         answer = _evaluate(law, suspect, place, probe)
-        if periods and (periods[-1].status, periods[-1].basis) == answer.key:
+        if periods and (periods[-1].status, periods[-1].bases) == answer.key:
             prev = periods[-1]
-            periods[-1] = Period(prev.start, last, prev.status, prev.basis, prev.reason)
+            periods[-1] = prev._replace(end=last)
         else:
-            periods.append(Period(first, last, answer.status, answer.basis, answer.reason))
+            periods.append(
+                Period(first, last, answer.status, answer.basis, answer.reason, answer.bases)
+            )
     if start is not None:
         periods = [p for p in periods if p.end is None or p.end >= start]
     if end is not None:
@@ -410,6 +432,7 @@ def verdict(
         on=on,
         status=answer.status,
         basis=answer.basis,
+        bases=answer.bases,
         reason=answer.reason,
         valid_from=window.start,
         valid_until=window.end,

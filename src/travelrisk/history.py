@@ -148,8 +148,8 @@ def period_span(p: Period) -> str:
 
 def period_label(p: Period) -> str:
     label = "OBLIGED to arrest" if p.status is Status.OBLIGED else STATUS_LABEL[p.status]
-    if p.basis:
-        label += f" ({BASIS_LABEL[p.basis]})"
+    if p.bases:
+        label += f" ({'; '.join(BASIS_LABEL[b] for b in p.bases)})"
     return label
 
 
@@ -175,6 +175,7 @@ def period_dict(p: Period) -> dict[str, Any]:
         "status": p.status.value,
         "obliged": p.status is Status.OBLIGED,
         "basis": p.basis.value if p.basis else None,
+        "bases": [b.value for b in p.bases],
         "reason": p.reason,
     }
 
@@ -246,7 +247,10 @@ def render_timeline(t: Timeline, fmt: str, width: int = 80) -> Iterator[str]:
             "place_name": t.place.name,
             "data_as_of": _iso(t.as_of),
         }
-        rows = (csv_values({**base, **period_dict(p)}) for p in t.periods)
+        rows = (
+            csv_values({**base, **period_dict(p), "basis": ";".join(b.value for b in p.bases)})
+            for p in t.periods
+        )
         yield from csv_lines(TIMELINE_FIELDS, rows)
     else:
         yield "\n".join(timeline_text(t, width)) + "\n"

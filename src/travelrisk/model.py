@@ -248,6 +248,7 @@ class Verdict:
     caveats: tuple[str, ...] = ()
     as_of: date | None = None
     overlay: tuple[str, ...] = field(default=())
+    bases: tuple[Basis, ...] = ()  # every ground that holds on the day, strongest first
 
     @property
     def obliged(self) -> bool:
