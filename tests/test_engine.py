@@ -115,3 +115,12 @@ def test_states_parties_on_key_dates(ds: Dataset) -> None:
     assert "BI" not in ds.states_parties("2017-10-27")
     assert "BI" in ds.states_parties("2017-10-26")
     assert "MY" not in ds.states_parties("2019-07-01")
+
+
+def test_a_sealed_warrant_says_the_duty_comes_with_the_courts_request(ds: Dataset) -> None:
+    v = ds.check("kony", "UG", "2005-07-09")
+    assert v.status is Status.OBLIGED
+    (note,) = [c for c in v.caveats if "under seal" in c]
+    assert "made public on 2005-10-13" in note
+    assert "duty to arrest arises from the Court's request" in note
+    assert "may not yet have been transmitted" in note

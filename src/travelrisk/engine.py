@@ -464,7 +464,11 @@ def _caveats(law: Law, suspect: Suspect, place: Place, on: date, ws: WarrantStat
             if w.issued and w.issued <= on and w.public and w.public > on
         ]
         if sealed:
-            yield f"The warrant was under seal on {on}; it was made public on {sealed[0].public}"
+            yield (
+                f"The warrant was under seal on {on} (made public on {sealed[0].public}): a "
+                "state's duty to arrest arises from the Court's request to it, and a sealed "
+                "warrant may not yet have been transmitted to that state"
+            )
     # Only unconfirmed facts that can change this answer are worth a line (not, say, a
     # signature date or the article number of a charge).
     shaky = [f for f in suspect.unverified if f.startswith(("events", "warrants.issued"))]
