@@ -124,3 +124,18 @@ def test_a_sealed_warrant_says_the_duty_comes_with_the_courts_request(ds: Datase
     assert "made public on 2005-10-13" in note
     assert "duty to arrest arises from the Court's request" in note
     assert "may not yet have been transmitted" in note
+
+
+def test_immunity_is_context_for_a_non_partys_office_holder(ds: Dataset) -> None:
+    v = ds.check("netanyahu", "FR", "2025-01-01")
+    assert v.status is Status.OBLIGED  # the note never changes the verdict
+    (note,) = [c for c in v.caveats if c.startswith("Immunity")]
+    assert "Prime Minister of Israel" in note and "ICC-02/05-01/09-397" in note
+    assert "France on 2024-11-27" in note
+    assert any("worldisraelnews.com" in (s.url or "") for s in v.sources)
+    # Before the claim was made, no claim is cited; in the office's own state, no note at all.
+    early = ds.check("netanyahu", "FR", "2024-11-22")
+    assert not any("France on" in c for c in early.caveats)
+    assert not any(c.startswith("Immunity") for c in ds.check("netanyahu", "IL").caveats)
+    # A suspect who holds no office gets no note.
+    assert not any(c.startswith("Immunity") for c in ds.check("kony", "FR").caveats)

@@ -497,3 +497,18 @@ def test_the_report_for_people_and_programs(tmp_path: Path) -> None:
         "field": "situation",
         "severity": "error",
     }.items() <= error.items()
+
+
+def test_offices_and_immunity_claims_are_checked(tmp_path: Path) -> None:
+    from travelrisk.loader import bundled_dir
+
+    suspects = yaml.safe_load((Path(bundled_dir()) / "warrants.yaml").read_text())["suspects"]
+    netanyahu = next(s for s in suspects if s["id"] == "netanyahu")
+    netanyahu["offices"][0].update(state="XX", until=date(2020, 1, 1), sources=[])
+    netanyahu["immunity_claims"][0]["clam"] = "typo"
+    (tmp_path / "warrants.yaml").write_text(yaml.safe_dump({"suspects": [netanyahu]}))
+    found = {(p.field, p.message.split(" (")[0]) for p in check_folder(tmp_path)}
+    assert ("offices[0].state", "not an ISO 3166-1 alpha-2 code: 'XX'") in found
+    assert ("offices[0].until", "before the office began") in found
+    assert any(f == "immunity_claims[0].clam" for f, _ in found)
+    assert any(f == "sources" for f, _ in found)

@@ -17,6 +17,7 @@ from .model import (
     Basis,
     Finding,
     Obligation,
+    Office,
     Place,
     Situation,
     Source,
@@ -423,7 +424,8 @@ def verdict(
     ws = warrant_state(suspect, on)
     caveats = list(_caveats(law, suspect, place, on, ws))
     findings = tuple(f for f in law.findings if f.state == place.code and f.suspect == suspect.id)
-    sources = tuple(dict.fromkeys(answer.sources + suspect.sources))
+    extra = _immunity_sources(law, suspect, place, on) if ws.live else ()
+    sources = tuple(dict.fromkeys(answer.sources + suspect.sources + extra))
     return Verdict(
         suspect_id=suspect.id,
         suspect_name=suspect.name,
@@ -443,6 +445,58 @@ def verdict(
         as_of=as_of,
         overlay=overlay,
     )
+
+
+# The Court's holdings that official immunity does not bar arrest and surrender to it, by finding.
+IMMUNITY_HOLDINGS = ("jordan-2017-al-bashir", "mongolia-2024-putin")
+
+
+def _immunity_offices(law: Law, suspect: Suspect, place: Place, on: date) -> list[Office]:
+    """The offices, held by `on`, of a state not party on `on` other than `place` itself."""
+    return [
+        o
+        for o in suspect.offices
+        if (o.from_ is None or o.from_ <= on)
+        and o.state != place.code
+        and not (o.state in law.states and law.states[o.state].party_on(on))
+    ]
+
+
+def _immunity_note(law: Law, suspect: Suspect, place: Place, on: date) -> str | None:
+    """Context, never law: immunity claimed for a non-party's office holder, and what the Court
+    held of such claims."""
+    offices = _immunity_offices(law, suspect, place, on)
+    if not offices:
+        return None
+    held = "; ".join(
+        f"{o.office}" + (f" until {o.until}" if o.until and o.until < on else "") for o in offices
+    )
+    note = (
+        f"Immunity (context; it does not change the verdict): {suspect.name} holds or held office "
+        f"({held}) of a state not party to the Statute. The Court has held that such immunity "
+        "does not bar arrest and surrender to it (Appeals Chamber, Jordan Referral re Al-Bashir, "
+        "ICC-02/05-01/09-397, 6 May 2019; Pre-Trial Chamber II on Mongolia, 24 October 2024)"
+    )
+    claims = [c for c in suspect.immunity_claims if c.date <= on]
+    if claims:
+        said = "; ".join(f"{_state_name(law, c.state)} on {c.date}: {c.claim}" for c in claims)
+        note += f". States have claimed otherwise ({said})"
+    return note
+
+
+def _state_name(law: Law, code: str) -> str:
+    state = law.states.get(code)
+    return state.name if state else code
+
+
+def _immunity_sources(law: Law, suspect: Suspect, place: Place, on: date) -> tuple[Source, ...]:
+    offices = _immunity_offices(law, suspect, place, on)
+    if not offices:
+        return ()
+    holdings = [f for f in law.findings if f.id in IMMUNITY_HOLDINGS]
+    claims = [c for c in suspect.immunity_claims if c.date <= on]
+    found = [*(s for f in holdings for s in f.sources), *(s for c in claims for s in c.sources)]
+    return tuple(found) + tuple(s for o in offices for s in o.sources)
 
 
 def _caveats(law: Law, suspect: Suspect, place: Place, on: date, ws: WarrantState) -> Iterable[str]:
@@ -469,6 +523,9 @@ def _caveats(law: Law, suspect: Suspect, place: Place, on: date, ws: WarrantStat
                 "state's duty to arrest arises from the Court's request to it, and a sealed "
                 "warrant may not yet have been transmitted to that state"
             )
+    note = _immunity_note(law, suspect, place, on)
+    if ws.live and note:
+        yield note
     # Only unconfirmed facts that can change this answer are worth a line (not, say, a
     # signature date or the article number of a charge).
     shaky = [f for f in suspect.unverified if f.startswith(("events", "warrants.issued"))]

@@ -25,7 +25,9 @@ from .model import (
     Crime,
     Event,
     Finding,
+    ImmunityClaim,
     Obligation,
+    Office,
     Situation,
     Source,
     StateParty,
@@ -491,6 +493,14 @@ def build_suspect(r: Mapping[str, Any]) -> Suspect:
         notes=r.get("notes"),
         unverified=_tuple(r, "unverified"),
         sources=_sources(r),
+        offices=tuple(
+            Office(o["office"], o["state"], _d(o.get("from")), _d(o.get("until")), _sources(o))
+            for o in r.get("offices") or []
+        ),
+        immunity_claims=tuple(
+            ImmunityClaim(c["state"], _req_d(c["date"]), c["claim"], _sources(c))
+            for c in r.get("immunity_claims") or []
+        ),
     )
 
 

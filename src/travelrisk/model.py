@@ -141,6 +141,25 @@ EVENT_TYPES = (
 )
 
 
+class Office(NamedTuple):
+    """An office held by a suspect: head of state or government, or minister, of `state`."""
+
+    office: str
+    state: str
+    from_: date | None = None  # None: not given in the sources read
+    until: date | None = None  # None: still held, or not given
+    sources: tuple[Source, ...] = ()
+
+
+class ImmunityClaim(NamedTuple):
+    """A state's public claim that a suspect's official immunity bars arrest. Context only."""
+
+    state: str
+    date: date
+    claim: str
+    sources: tuple[Source, ...] = ()
+
+
 class Suspect(NamedTuple):
     id: str
     name: str
@@ -153,6 +172,8 @@ class Suspect(NamedTuple):
     notes: str | None = None
     unverified: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    offices: tuple[Office, ...] = ()
+    immunity_claims: tuple[ImmunityClaim, ...] = ()
 
     @property
     def first_issued(self) -> date | None:

@@ -86,6 +86,8 @@ FIELDS: dict[str, set[str]] = {
         "case",
         "warrants",
         "events",
+        "offices",
+        "immunity_claims",
     },
     "territories": _COMMON | {"code", "name", "sovereign", "coverage", "from", "reason"},
     "obligations": _COMMON | {"id", "state", "basis", "situations", "from", "until", "instrument"},
@@ -107,6 +109,8 @@ FIELDS: dict[str, set[str]] = {
     "warrant": {"issued", "public", "crimes", "notes"},
     "crime": {"crime", "article"},
     "event": {"date", "type", "note"},
+    "office": {"office", "state", "from", "until", "sources"},
+    "immunity_claim": {"state", "date", "claim", "sources"},
     "source": {"title", "url"},
     "ambiguous": {"name", "codes", "note"},
 }
@@ -507,7 +511,26 @@ class _Checker:
                         hint="; quote the crime's text if it contains a comma",
                     )
             self.events(f, sid, rec)
+            self.offices(f, sid, rec)
         return ids
+
+    def offices(self, f: str, sid: str, rec: dict[str, Any]) -> None:
+        """Offices held and states' immunity claims: context only, but each one sourced."""
+        for name, o in self.mappings(f, sid, rec, "offices", "office, state, from and until"):
+            self.fields(f, sid, o, "office", f"{name}.")
+            self.text(f, sid, o, "office", label=f"{name}.office")
+            self.code(f, sid, f"{name}.state", o.get("state"))
+            start = self.day(f, sid, o, "from", False, f"{name}.from")
+            end = self.day(f, sid, o, "until", False, f"{name}.until")
+            if start and end and end < start:
+                self.add(f, sid, f"{name}.until", "before the office began")
+            self.sources(f, sid, o)
+        for name, c in self.mappings(f, sid, rec, "immunity_claims", "state, date and claim"):
+            self.fields(f, sid, c, "immunity_claim", f"{name}.")
+            self.code(f, sid, f"{name}.state", c.get("state"))
+            self.day(f, sid, c, "date", True, f"{name}.date")
+            self.text(f, sid, c, "claim", label=f"{name}.claim")
+            self.sources(f, sid, c)
 
     def events(self, f: str, sid: str, rec: dict[str, Any]) -> None:
         from .model import EVENT_TYPES
