@@ -35,6 +35,12 @@ VARIANTS = {
     **dict.fromkeys(("ahmed", "ahmet"), "ahmad"),
     **dict.fromkeys(("omer", "umar"), "omar"),
     **dict.fromkeys(("hasan",), "hassan"),
+    # Family names romanised many ways: "al-Qadhafi", "Kadhafi"; "al-Beshir", "el-Béchir".
+    **dict.fromkeys(
+        ("qadhafi", "qaddafi", "kadhafi", "gadhafi", "gaddafy", "kaddafi", "qadafi", "kadafi"),
+        "gaddafi",
+    ),
+    **dict.fromkeys(("beshir", "bechir", "bachir"), "bashir"),
 }
 
 
