@@ -512,3 +512,9 @@ def test_offices_and_immunity_claims_are_checked(tmp_path: Path) -> None:
     assert ("offices[0].until", "before the office began") in found
     assert any(f == "immunity_claims[0].clam" for f, _ in found)
     assert any(f == "sources" for f, _ in found)
+
+
+def test_a_key_with_line_breaks_is_reported_on_one_line(tmp_path: Path) -> None:
+    (tmp_path / "dataset.yaml").write_bytes(b"? '\n\n  '\n: null\n")
+    problems = check_folder(tmp_path)
+    assert problems and all("\n" not in str(p) for p in problems)

@@ -118,6 +118,14 @@ FIELDS: dict[str, set[str]] = {
 FILE_KEYS = {"sources", "notes"}
 
 
+def _printable(text: str) -> str:
+    """`text` with line breaks and other control characters escaped, so that a key read from a
+    file cannot break a report's one-line-per-problem form or drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in the data: where (file, record key, field) and what.
@@ -244,7 +252,7 @@ class _Checker:
                 self.add(
                     file,
                     rid,
-                    f"{prefix}{key!s:.40}",
+                    f"{prefix}{_printable(str(key)):.40}",
                     f"unknown field (expected: {', '.join(sorted(allowed))}){hint}",
                     warning,
                 )
