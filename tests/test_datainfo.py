@@ -51,3 +51,17 @@ def test_domain_and_file_sources() -> None:
     found = file_sources("x.yaml", records, top=1)
     assert found.records == 2 and found.sources == 4 and found.without_url == 1
     assert found.domains == (("icc-cpi.int", 2),)
+
+
+def test_primary_sources_and_reported_facts_are_counted(ds: Dataset) -> None:
+    info = dataset_info(ds, DAY)
+    warrants = next(f for f in info.files if f.file == "warrants.yaml")
+    assert 0 < warrants.primary <= warrants.records
+    assert "states_parties.yaml: NR: withdrawals.notified" in info.reported
+    assert "states_parties.yaml: HU: withdrawals.revoked" in info.reported
+    assert not any(r.endswith("signature") for r in info.reported)  # never changes a verdict
+    data = json.loads("".join(render_info(info, "json")))
+    assert data["reported_facts"] == list(info.reported)
+    assert data["sources"][0]["records_with_primary_source"] == info.files[0].primary
+    text = "".join(render_info(info, "text"))
+    assert f"Reported facts: {len(info.reported)} verdict-changing facts" in text

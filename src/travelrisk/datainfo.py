@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .evidence import domain, has_primary_source, reported_facts
 from .model import Basis
 from .overview import spaced, wrap_items
 from .render import iso as _iso
@@ -24,6 +25,7 @@ class FileSources(NamedTuple):
     sources: int
     without_url: int  # printed citations, or titles with no address
     domains: tuple[tuple[str, int], ...]  # most cited first
+    primary: int = 0  # records citing at least one court, depositary, UN or government page
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,7 @@ class DatasetInfo:
     obligations: dict[str, int]  # by basis
     files: tuple[FileSources, ...]
     overlay: tuple[str, ...] = ()
-
-
-def domain(url: str) -> str:
-    """The host a source URL points at, without `www.`."""
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(url.strip()).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    reported: tuple[str, ...] = ()  # verdict-changing facts no primary source confirms
 
 
 def file_sources(file: str, records: Sequence[Any], top: int = 5) -> FileSources:
@@ -60,7 +55,8 @@ def file_sources(file: str, records: Sequence[Any], top: int = 5) -> FileSources
     hosts = Counter(domain(s.url) for s in sources if s.url and domain(s.url))
     without = sum(1 for s in sources if not s.url or not domain(s.url))
     ranked = sorted(hosts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-    return FileSources(file, len(records), len(sources), without, tuple(ranked))
+    primary = sum(1 for r in records if has_primary_source(r))
+    return FileSources(file, len(records), len(sources), without, tuple(ranked), primary)
 
 
 def dataset_info(ds: Dataset, on: date, top: int = 5) -> DatasetInfo:
@@ -97,6 +93,12 @@ def dataset_info(ds: Dataset, on: date, top: int = 5) -> DatasetInfo:
         },
         files=files,
         overlay=ds.overlay_changes,
+        reported=(
+            *reported_facts("states_parties.yaml", states, "code"),
+            *reported_facts("warrants.yaml", suspects, "id"),
+            *reported_facts("territories.yaml", territories, "code"),
+            *reported_facts("obligations.yaml", obligations, "id"),
+        ),
     )
 
 
@@ -125,10 +127,12 @@ def info_dict(info: DatasetInfo) -> dict[str, Any]:
                 "records": f.records,
                 "sources": f.sources,
                 "without_url": f.without_url,
+                "records_with_primary_source": f.primary,
                 "top_domains": [{"domain": d, "count": n} for d, n in f.domains],
             }
             for f in info.files
         ],
+        "reported_facts": list(info.reported),
         "overlay": list(info.overlay),
     }
 
@@ -172,11 +176,17 @@ def info_text(info: DatasetInfo, width: int = 80) -> Iterator[str]:
     file_width = max(len(f.file) for f in info.files)
     for f in info.files:
         head = f"  {f.file:<{file_width}}  {f.records:>3} records, {f.sources:>4} sources"
-        yield head
+        yield f"{head}, {f.primary:>3} records with a primary source"
         items = [f"{d} {n}" for d, n in f.domains]
         if f.without_url:
             items.append(f"no URL {f.without_url}")
         yield from wrap_items(items, width, indent=" " * 6)
+    yield ""
+    yield (
+        f"Reported facts: {len(info.reported)} verdict-changing facts that no primary source "
+        "confirms (listed in --format json); a reported withdrawal or revocation never decides "
+        "a verdict alone"
+    )
     if info.overlay:
         yield ""
         yield f"Overlay: {len(info.overlay)} change(s)"
