@@ -86,3 +86,17 @@ def test_version_and_help() -> None:
     assert code == 0 and out.startswith("travelrisk ")
     code, out, _ = run("check", "--help")
     assert code == 0 and "Exit codes" in out and "travelrisk check putin FR" in out
+
+
+@pytest.mark.parametrize(
+    "args, wanted",
+    [
+        (("putin", "US"), "The United States is not a party"),
+        (("putin", "FO"), "extended the Statute to the Faroe Islands"),
+        (("dela-rosa", "PH"), "arresting a suspect on its territory"),
+        (("putin", "NR", "--on", "2027-10-01"), "Nauru's withdrawal (reported as notified"),
+    ],
+)
+def test_place_names_read_as_english_writes_them(args: tuple[str, ...], wanted: str) -> None:
+    _, out, _ = run("check", *args)
+    assert wanted in out

@@ -28,6 +28,7 @@ from .model import (
     Verdict,
     WarrantState,
 )
+from .wording import possessive, the
 
 ONE_DAY = timedelta(days=1)
 _STRENGTH = tuple(Basis)  # declared strongest first: party, territory, referral, declaration, ...
@@ -99,7 +100,7 @@ def _membership(law: Law, state: StateParty, on: date) -> _Answer | None:
     if not state.party_on(on):
         return None
     assert state.entry_into_force is not None
-    reason = f"{state.name} is a State party since {state.entry_into_force}; {PART_9}"
+    reason = f"{the(state.name, True)} is a State party since {state.entry_into_force}; {PART_9}"
     pending = [w for w in state.withdrawals if w.revoked is None and w.notified <= on]
     if pending:
         w = pending[0]
@@ -107,21 +108,24 @@ def _membership(law: Law, state: StateParty, on: date) -> _Answer | None:
     return _Answer(Status.OBLIGED, Basis.PARTY, reason, state.sources)
 
 
-def _not_party_reason(law: Law, code: str, name: str, on: date) -> str:
+def _not_party_reason(law: Law, code: str, name: str, on: date, start: bool = True) -> str:
     state = law.states.get(code)
     if state is None:
-        return f"{name} is not a party to the Rome Statute"
+        return f"{the(name, start)} is not a party to the Rome Statute"
     if state.entry_into_force is None:
         return (
-            f"{name} withdrew its instrument on {state.instrument_withdrawn}, before the Statute "
-            "entered into force for it, so it never became a party"
+            f"{the(name, start)} withdrew its instrument on {state.instrument_withdrawn}, before "
+            "the Statute entered into force for it, so it never became a party"
         )
     if on < state.entry_into_force:
         return (
-            f"{name} is not yet a party on {on}: the Statute enters into force for it on "
-            f"{state.entry_into_force}"
+            f"{the(name, start)} is not yet a party on {on}: the Statute enters into force for "
+            f"it on {state.entry_into_force}"
         )
-    return f"{name} left the Statute: its withdrawal took effect on {state.withdrawal_effective}"
+    return (
+        f"{the(name, start)} left the Statute: its withdrawal took effect on "
+        f"{state.withdrawal_effective}"
+    )
 
 
 def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
@@ -135,7 +139,8 @@ def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
             answer = _membership(law, sovereign, on)
             assert answer is not None
             reason = (
-                f"{name} is part of {sovereign.name} for the Statute's purposes; {answer.reason}"
+                f"{the(name, True)} is part of {the(sovereign.name)} for the Statute's purposes; "
+                f"{answer.reason}"
             )
             return _Answer(Status.OBLIGED, Basis.TERRITORY, reason, sources + sovereign.sources)
         return None
@@ -143,13 +148,13 @@ def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
         assert territory.from_ is not None and sovereign is not None
         if sov_party and on >= territory.from_:
             reason = (
-                f"{sovereign.name}, a State party, extended the Statute to {name} from "
-                f"{territory.from_}; {PART_9}"
+                f"{the(sovereign.name, True)}, a State party, extended the Statute to "
+                f"{the(name)} from {territory.from_}; {PART_9}"
             )
             return _Answer(Status.OBLIGED, Basis.TERRITORY, reason, sources + sovereign.sources)
         if sov_party:
             reason = (
-                f"{sovereign.name} had not yet extended the Statute to {name} "
+                f"{the(sovereign.name, True)} had not yet extended the Statute to {the(name)} "
                 f"(it applies from {territory.from_})"
             )
             return _Answer(Status.NOT_OBLIGED, None, reason, sources)
@@ -159,12 +164,12 @@ def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
             return _Answer(
                 Status.UNCERTAIN,
                 None,
-                f"Coverage of {name} is not established: {territory.reason}",
+                f"Coverage of {the(name)} is not established: {territory.reason}",
                 sources,
             )
         return None
     # excluded, none
-    return _Answer(Status.NOT_OBLIGED, None, f"{name}: {territory.reason}", sources)
+    return _Answer(Status.NOT_OBLIGED, None, f"{the(name, True)}: {territory.reason}", sources)
 
 
 def continuing_duties(law: Law, code: str) -> tuple[Obligation, ...]:
@@ -237,7 +242,7 @@ def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None
         reason = (
             f"Art. 127(2): having withdrawn (effective {o.from_}), it keeps a duty to cooperate in "
             f"investigations and proceedings that began while it was a party, such as the {sit}; "
-            "whether that duty extends to arresting a visitor is legally untested"
+            "whether that duty extends to arresting a suspect on its territory is legally untested"
         )
         return _Answer(Status.UNCERTAIN, Basis.CONTINUING_DUTY, reason, o.sources)
     return None
@@ -264,14 +269,14 @@ def reported_facts(state: StateParty) -> list[tuple[str, StateParty]]:
         others = state.withdrawals[:i] + state.withdrawals[i + 1 :]
         if "withdrawals.notified" in state.unverified:
             text = (
-                f"{state.name}'s withdrawal (reported as notified {w.notified}, to take effect "
-                f"{w.effective}) is not confirmed by a UN depositary notification"
+                f"{possessive(state.name, True)} withdrawal (reported as notified {w.notified}, to "
+                f"take effect {w.effective}) is not confirmed by a UN depositary notification"
             )
             facts.append((text, state._replace(withdrawals=others)))
         if "withdrawals.revoked" in state.unverified and w.revoked is not None:
             text = (
-                f"{state.name}'s revocation of its withdrawal (reported for {w.revoked}) is not "
-                "confirmed by a UN depositary notification"
+                f"{possessive(state.name, True)} revocation of its withdrawal (reported for "
+                f"{w.revoked}) is not confirmed by a UN depositary notification"
             )
             unrevoked = (*others, w._replace(revoked=None))
             facts.append((text, state._replace(withdrawals=unrevoked)))
@@ -306,7 +311,7 @@ def place_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
 def _lower_first(text: str) -> str:
     """A reason as a clause inside another sentence ("Bound to ..." -> "bound to ...")."""
     first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first in {"Bound", "Art.", "No"} else text
+    return text[:1].lower() + text[1:] if first in {"Bound", "Art.", "No", "The"} else text
 
 
 def _recorded_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
@@ -336,8 +341,8 @@ def _recorded_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
     if territory is not None and territory.sovereign:
         sovereign = law.states.get(territory.sovereign)
         sov_name = sovereign.name if sovereign else territory.sovereign
-        base = f"{place.name} belongs to {sov_name}; " + _not_party_reason(
-            law, territory.sovereign, sov_name, on
+        base = f"{the(place.name, True)} belongs to {the(sov_name)}; " + _not_party_reason(
+            law, territory.sovereign, sov_name, on, start=False
         )
     else:
         base = _not_party_reason(law, code, place.name, on)
@@ -536,8 +541,8 @@ def _caveats(law: Law, suspect: Suspect, place: Place, on: date, ws: WarrantStat
         for w in state.withdrawals:
             if w.notified <= on and w.revoked is not None and w.revoked <= on:
                 yield (
-                    f"{state.name} notified a withdrawal on {w.notified} (to take effect "
-                    f"{w.effective}) and revoked it on {w.revoked}, so it stayed a party"
+                    f"{the(state.name, True)} notified a withdrawal on {w.notified} (to take "
+                    f"effect {w.effective}) and revoked it on {w.revoked}, so it stayed a party"
                 )
         relevant = {"deposit", "entry_into_force", "instrument_withdrawn"}
         if any(w.notified <= on for w in state.withdrawals):

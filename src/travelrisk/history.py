@@ -22,6 +22,7 @@ from .overview import (
     wrap_text,
 )
 from .render import iso as _iso
+from .wording import possessive, the
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -74,7 +75,8 @@ def place_context(
                 ContextNote(
                     w.notified,
                     "withdrawal_notified",
-                    f"{state.name} notified its withdrawal, to take effect {w.effective}",
+                    f"{the(state.name, True)} notified its withdrawal, to take effect "
+                    f"{w.effective}",
                 )
             )
             if w.revoked is not None:
@@ -82,7 +84,7 @@ def place_context(
                     ContextNote(
                         w.revoked,
                         "withdrawal_revoked",
-                        f"{state.name} revoked that notification before it took effect; "
+                        f"{the(state.name, True)} revoked that notification before it took effect; "
                         "it stays a party",
                     )
                 )
@@ -91,7 +93,7 @@ def place_context(
                     ContextNote(
                         w.effective,
                         "withdrawal_effective",
-                        f"{state.name}'s withdrawal takes effect (art. 127(1))",
+                        f"{possessive(state.name, True)} withdrawal takes effect (art. 127(1))",
                     )
                 )
         for a in state.announcements:
@@ -202,7 +204,9 @@ def timeline_dict(t: Timeline) -> dict[str, Any]:
 def timeline_text(t: Timeline, width: int = 80) -> Iterator[str]:
     """Lines for a terminal: one block per period (dates, verdict, why), then the context."""
     as_of = f" (data as of {t.as_of})" if t.as_of else ""
-    heading = f"{t.suspect_name} in {t.place.name} ({t.place.code}): the answer over time{as_of}"
+    heading = (
+        f"{t.suspect_name} in {the(t.place.name)} ({t.place.code}): the answer over time{as_of}"
+    )
     yield from wrap_text(heading, width, "  ", "")
     if t.start or t.end:
         yield f"  periods overlapping {t.start or 'the start of records'} to {t.end or 'now'}"
