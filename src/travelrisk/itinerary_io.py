@@ -482,7 +482,16 @@ def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterato
                     source=source,
                 )
                 continue
+            except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
+                yield Leg(
+                    row=n, problem=f"not a usable JSON object: {_first_line(exc)}", source=source
+                )
+                continue
             if isinstance(obj, dict):
+                problem = _unwritable(obj) if "\\u" in line else None
+                if problem is not None:
+                    yield Leg(row=n, problem=problem, source=source)
+                    continue
                 yield Leg.from_mapping(obj, n, source)
             else:
                 yield Leg(
@@ -494,6 +503,23 @@ def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterato
         raise _decode_failure(path, name, encoding, exc, n + 1) from None
     finally:
         _close(stream, path)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _unwritable(fields: Mapping[Any, Any]) -> str | None:
+    """Why a leg's values could not be written out as UTF-8 text, if they could not."""
+    import json
+
+    try:
+        json.dumps(fields, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return "a value holds a lone surrogate (e.g. \\ud800), which is not text"
+    except (ValueError, RecursionError) as exc:  # e.g. an integer too long to write out
+        return f"a value cannot be written out: {_first_line(exc)}"
+    return None
 
 
 def _kind_of(obj: object) -> str:
@@ -517,6 +543,8 @@ def _parse_json(text: str, name: str) -> Any:
         raise ItineraryError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
+        raise ItineraryError(f"{name} is not usable JSON: {_first_line(exc)}") from None
 
 
 def _parse_yaml(text: str, name: str) -> Any:
@@ -530,6 +558,8 @@ def _parse_yaml(text: str, name: str) -> Any:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ItineraryError(f"{name} is not valid YAML: {problem}{where}") from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
+        raise ItineraryError(f"{name} is not usable YAML: {_first_line(exc)}") from None
 
 
 def _key(fields: Mapping[Any, Any], name: str) -> Any:
@@ -561,6 +591,8 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
 
     def add(fields: Mapping[Any, Any] | None, problem: str | None = None) -> None:
         n = len(legs) + 1
+        if problem is None and fields is not None:
+            problem = _unwritable(fields)
         if problem is not None or fields is None:
             legs.append(Leg(row=n, problem=problem, source=name))
         else:
@@ -928,13 +960,20 @@ class _JsonWriter(_Writer):
         super().__init__(out)
         self.lines = lines
         self.file_column = file_column
-        self.dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+        # Never a bare NaN or Infinity, which are not JSON: see _json_safe.
+        self.dumps = json.JSONEncoder(
+            ensure_ascii=False, default=_json_default, allow_nan=False
+        ).encode
         self.count = 0
         if not lines:
             out.write("[")
 
     def write(self, result: LegResult) -> None:
-        text = self.dumps(result_record(result, self.file_column))
+        record = result_record(result, self.file_column)
+        try:
+            text = self.dumps(record)
+        except ValueError:  # a NaN or infinite number (JSON and YAML input may hold them)
+            text = self.dumps(_json_safe(record))
         if self.lines:
             self.out.write(text + "\n")
         else:
@@ -945,6 +984,19 @@ class _JsonWriter(_Writer):
         if not self.lines:
             self.out.write("\n]\n" if self.count else "]\n")
         super().close()
+
+
+def _json_safe(value: Any) -> Any:
+    """`value` with every NaN or infinite float written as a string: "nan", "inf", "-inf"."""
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
 
 
 def _json_default(value: object) -> object:
