@@ -54,6 +54,7 @@ def test_piping_into_head_ends_quietly() -> None:
         ("check", "putin", "FR"),
         ("where", "putin", "--format", "csv"),
         ("batch", str(Path(__file__).parent / "fixtures" / "itineraries" / "mixed.csv")),
+        ("--help",),
     ],
 )
 def test_a_pipe_closed_before_any_output_ends_quietly(args: tuple[str, ...]) -> None:

@@ -211,10 +211,20 @@ def run() -> None:
         try:
             main(prog_name="travelrisk")
         finally:
-            sys.stdout.flush()  # here, not at shutdown, so that a closed pipe is seen
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, not at shutdown, so that a closed pipe is seen
     except KeyboardInterrupt:
         click.echo("travelrisk: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         _quiet_pipe()
         sys.exit(EXIT_BROKEN_PIPE)
+    except SystemExit as exc:
+        # click meets a broken pipe outside a command (e.g. `--help | true`) with exit 1, which
+        # here means "obligation found"; it has then wrapped stdout, which tells us.
+        from click.utils import PacifyFlushWrapper
+
+        if exc.code == 1 and isinstance(sys.stdout, PacifyFlushWrapper):
+            _quiet_pipe()
+            sys.exit(EXIT_BROKEN_PIPE)
+        raise
