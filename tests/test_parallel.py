@@ -61,7 +61,7 @@ def test_fixtures_match_one_core(ds: Dataset, name: str) -> None:
 
 def test_chunks_never_cut_inside_a_quoted_field() -> None:
     lines = ['a,"one\n', 'two",b\n', "c,d\n", 'e,"x\n', "y\n", 'z",f\n']
-    pieces = list(parallel.chunks(iter(lines), 1, "t.csv", "t.csv", "utf-8"))
+    pieces = list(parallel.chunks(iter(lines), 1, "t.csv", "t.csv", "utf-8", 3))
     assert [first for first, _ in pieces] == [2, 4, 5]
     assert [len(p) for _, p in pieces] == [2, 1, 3]
 

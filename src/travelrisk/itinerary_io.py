@@ -260,6 +260,7 @@ def _csv_legs(
 ) -> tuple[tuple[str, ...], Iterator[Leg]]:
     import csv
 
+    _raise_field_limit()
     lines = iter(stream)
     try:
         header = next(csv.reader(lines), [])  # reads the lines of the header record only
@@ -298,8 +299,6 @@ def _csv_rows(
     make of it, only faster, and is kept as the record's text, to pass through as written;
     anything else (quoted fields, perhaps over several lines) is the csv module's to read.
     """
-    import csv
-    from itertools import chain
     from operator import itemgetter
 
     width = len(columns)
@@ -311,27 +310,29 @@ def _csv_rows(
     new = tuple.__new__
     source = None if path == STDIN else path
     lineno = first_line - 1
+    _raise_field_limit()
+    back: list[str] = []  # lines given back by a malformed record, the next last
     try:
-        for line in lines:
+        for line in _with_pushback(lines, back):
             lineno += 1
             if '"' not in line:
                 text: str | None = line.rstrip("\r\n")
                 row = text.split(",") if text else []
             else:
-                record = csv.reader(chain((line,), lines))  # takes the lines of this record only
-                try:
-                    row = next(record, [])
-                except csv.Error as exc:
-                    lineno += max(record.line_num - 1, 0)
+                got, problem, used = quoted_record(line, lines, back, width)
+                spans = len(used)
+                if got is None or problem is not None:
+                    values = (got or [])[:width]
                     yield Leg(
                         row=lineno,
                         columns=columns,
-                        values=[""] * width,
+                        values=values + [""] * (width - len(values)),
                         source=source,
-                        problem=f"not a CSV record: {exc}",
+                        problem=problem,
                     )
+                    lineno += spans - 1
                     continue
-                spans = record.line_num
+                row = got
                 lineno += spans - 1
                 text = line.rstrip("\r\n") if spans == 1 else None
             n = len(row)
@@ -378,6 +379,91 @@ def _csv_rows(
             _close(stream, path)
 
 
+# A quoted field may be this long (the csv module's default, 128 KB, is too short for some notes);
+# bounded, so that a stray quote cannot make one field of a whole file.
+FIELD_LIMIT = 8 * 2**20
+
+
+def _raise_field_limit() -> None:
+    import csv
+
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
+
+
+def _with_pushback(lines: Iterator[str], back: list[str]) -> Iterator[str]:
+    """`lines`, but lines put on `back` (a stack: the next line last) come first."""
+    while True:
+        while back:
+            yield back.pop()
+        for line in lines:
+            yield line
+            if back:
+                break
+        else:
+            if not back:
+                return
+
+
+def quoted_record(
+    line: str, lines: Iterator[str], back: list[str], width: int
+) -> tuple[list[str] | None, str | None, list[str]]:
+    """The CSV record that starts with `line` (which has a quote), reading on into `back` (a
+    stack of lines given back, the next last), then `lines`.
+
+    Returns (fields or None, problem or None, the physical lines used). A record
+    whose quoted field runs over several lines must be well-formed (strict CSV, as many fields
+    as the header); if not, the quote was a stray one: only `line` is used, read on its own, as
+    an error row, and the lines the record swallowed are put back on `back` to be read again. So an
+    unbalanced quote costs the line it is on, not the rest of the file. The serial reader and
+    the parallel chunker both cut records with this function, so they agree: a record is judged
+    on its own lines only, and a piece cut inside one reads as a quote open at the end.
+    """
+    import csv
+
+    taken = [line]
+    ended: list[bool] = []  # not empty once the reader has asked for more lines than there are
+
+    def feed() -> Iterator[str]:
+        yield line
+        while True:
+            more: str | None = back.pop() if back else next(lines, None)
+            if more is None:
+                break
+            taken.append(more)
+            yield more
+        ended.append(True)
+
+    reader = csv.reader(feed())
+    problem: str | None = None
+    row: list[str] | None
+    try:
+        row = next(reader, [])
+    except csv.Error as exc:
+        row, problem = None, f"not a CSV record: {exc}"
+    # A quote still open at the end of the input is unbalanced too; so a piece of a file cut
+    # inside a record reads as the whole file does (see parallel.chunks).
+    if len(taken) == 1 and not ended:
+        return row, problem, taken
+    if row is not None and len(row) == width and not ended:
+        try:
+            if len(list(csv.reader(taken, strict=True))) == 1:
+                return row, None, taken
+        except csv.Error:
+            pass
+    try:
+        alone: list[str] | None = next(csv.reader([line.rstrip("\r\n")]), [])
+    except csv.Error:
+        alone = None
+    back.extend(reversed(taken[1:]))
+    return (
+        alone or [],
+        "a quote on this line is not closed properly (an unbalanced quote); "
+        "the line is read on its own",
+        [line],
+    )
+
+
 def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterator[Leg]:
     import json
 
@@ -396,7 +482,16 @@ def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterato
                     source=source,
                 )
                 continue
+            except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
+                yield Leg(
+                    row=n, problem=f"not a usable JSON object: {_first_line(exc)}", source=source
+                )
+                continue
             if isinstance(obj, dict):
+                problem = _unwritable(obj) if "\\u" in line else None
+                if problem is not None:
+                    yield Leg(row=n, problem=problem, source=source)
+                    continue
                 yield Leg.from_mapping(obj, n, source)
             else:
                 yield Leg(
@@ -408,6 +503,23 @@ def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterato
         raise _decode_failure(path, name, encoding, exc, n + 1) from None
     finally:
         _close(stream, path)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _unwritable(fields: Mapping[Any, Any]) -> str | None:
+    """Why a leg's values could not be written out as UTF-8 text, if they could not."""
+    import json
+
+    try:
+        json.dumps(fields, ensure_ascii=False, default=str).encode("utf-8")
+    except UnicodeEncodeError:
+        return "a value holds a lone surrogate (e.g. \\ud800), which is not text"
+    except (ValueError, RecursionError) as exc:  # e.g. an integer too long to write out
+        return f"a value cannot be written out: {_first_line(exc)}"
+    return None
 
 
 def _kind_of(obj: object) -> str:
@@ -431,6 +543,8 @@ def _parse_json(text: str, name: str) -> Any:
         raise ItineraryError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
+        raise ItineraryError(f"{name} is not usable JSON: {_first_line(exc)}") from None
 
 
 def _parse_yaml(text: str, name: str) -> Any:
@@ -444,6 +558,8 @@ def _parse_yaml(text: str, name: str) -> Any:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ItineraryError(f"{name} is not valid YAML: {problem}{where}") from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
+        raise ItineraryError(f"{name} is not usable YAML: {_first_line(exc)}") from None
 
 
 def _key(fields: Mapping[Any, Any], name: str) -> Any:
@@ -475,6 +591,8 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
 
     def add(fields: Mapping[Any, Any] | None, problem: str | None = None) -> None:
         n = len(legs) + 1
+        if problem is None and fields is not None:
+            problem = _unwritable(fields)
         if problem is not None or fields is None:
             legs.append(Leg(row=n, problem=problem, source=name))
         else:
@@ -674,7 +792,9 @@ class _CsvWriter(_Writer):
         super().__init__(out)
         self.columns: tuple[str, ...] | None = tuple(columns) if columns is not None else None
         self.file_column = file_column
-        self.line = csv.writer(_Line(), lineterminator="").writerow
+        # "\r\n" ends each line, so that a field holding either character is quoted; it is cut
+        # off again by _join.
+        self._writerow = csv.writer(_Line(), lineterminator="\r\n").writerow
         self.buffer: list[str] = []
         self.waiting: list[LegResult] = []  # rows before the columns are known
         self.column_keys: list[str] = []
@@ -682,11 +802,15 @@ class _CsvWriter(_Writer):
         if self.columns is not None and self.columns:
             self._header()
 
+    def line(self, values: Sequence[object]) -> str:
+        """`values` as one CSV record, without the line end."""
+        return str(self._writerow(values))[:-2]
+
     def _header(self) -> None:
         assert self.columns is not None
         self.column_keys = [_column_key(c) for c in self.columns]
         header = output_columns(self.columns, self.file_column)
-        self.buffer.append(str(self.line(header)) + "\n")
+        self.buffer.append(self.line(header) + "\n")
         self.header_written = True
 
     def write(self, result: LegResult) -> None:
@@ -836,13 +960,20 @@ class _JsonWriter(_Writer):
         super().__init__(out)
         self.lines = lines
         self.file_column = file_column
-        self.dumps = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+        # Never a bare NaN or Infinity, which are not JSON: see _json_safe.
+        self.dumps = json.JSONEncoder(
+            ensure_ascii=False, default=_json_default, allow_nan=False
+        ).encode
         self.count = 0
         if not lines:
             out.write("[")
 
     def write(self, result: LegResult) -> None:
-        text = self.dumps(result_record(result, self.file_column))
+        record = result_record(result, self.file_column)
+        try:
+            text = self.dumps(record)
+        except ValueError:  # a NaN or infinite number (JSON and YAML input may hold them)
+            text = self.dumps(_json_safe(record))
         if self.lines:
             self.out.write(text + "\n")
         else:
@@ -853,6 +984,19 @@ class _JsonWriter(_Writer):
         if not self.lines:
             self.out.write("\n]\n" if self.count else "]\n")
         super().close()
+
+
+def _json_safe(value: Any) -> Any:
+    """`value` with every NaN or infinite float written as a string: "nan", "inf", "-inf"."""
+    import math
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
 
 
 def _json_default(value: object) -> object:

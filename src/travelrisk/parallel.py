@@ -24,7 +24,10 @@ from .itinerary_io import (
     _CsvWriter,
     _decode_failure,
     _open_text,
+    _raise_field_limit,
+    _with_pushback,
     check_readable,
+    quoted_record,
 )
 from .legs import LegResult, checker_for
 
@@ -43,6 +46,7 @@ def available() -> bool:
 def _header(lines: Iterator[str], path: str, name: str, encoding: str) -> tuple[str, ...]:
     import csv
 
+    _raise_field_limit()
     try:
         return tuple(next(csv.reader(lines), []))
     except UnicodeDecodeError as exc:
@@ -54,24 +58,27 @@ def _header(lines: Iterator[str], path: str, name: str, encoding: str) -> tuple[
 
 
 def chunks(
-    lines: Iterator[str], size: int, path: str, name: str, encoding: str
+    lines: Iterator[str], size: int, path: str, name: str, encoding: str, width: int
 ) -> Iterator[tuple[int, list[str]]]:
     """(first line number, lines) pieces of the records after the header, cut between records.
 
-    A record whose quoted field spans lines has an odd number of quote characters on its first
-    line; the piece is not cut until the quotes balance again.
+    Records are cut exactly as the serial reader cuts them (`quoted_record` for any line with
+    a quote, stray quotes included), so a piece never ends inside a record.
     """
     lineno = 2
     piece: list[str] = []
     first = lineno
-    open_quote = False
+    back: list[str] = []
     try:
-        for line in lines:
-            piece.append(line)
-            if '"' in line and line.count('"') % 2:
-                open_quote = not open_quote
-            lineno += 1
-            if len(piece) >= size and not open_quote:
+        for line in _with_pushback(lines, back):
+            if '"' in line:
+                _, _, used = quoted_record(line, lines, back, width)
+                piece.extend(used)
+                lineno += len(used)
+            else:
+                piece.append(line)
+                lineno += 1
+            if len(piece) >= size:
                 yield first, piece
                 piece, first = [], lineno
     except UnicodeDecodeError as exc:
@@ -101,7 +108,7 @@ def check_csv(
     dataset: Dataset,
     jobs: int,
     encoding: str = "utf-8",
-    chunk_lines: int = CHUNK_LINES,
+    chunk_lines: int | None = None,
 ) -> BatchSummary:
     """Check the CSV itinerary at `path` ("-": stdin) with `jobs` workers, writing CSV to `out`.
 
@@ -111,6 +118,7 @@ def check_csv(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     check_readable(path)
+    chunk_lines = chunk_lines or CHUNK_LINES
     name = "<stdin>" if path == STDIN else path
     stream = _open_text(path, _codec(encoding))
     try:
@@ -137,7 +145,7 @@ def check_csv(
                 if first_error is None:
                     first_error = first_bad
 
-            for first, piece in chunks(lines, chunk_lines, path, name, encoding):
+            for first, piece in chunks(lines, chunk_lines, path, name, encoding, len(columns)):
                 pending.append(pool.submit(_work, first, piece))
                 if len(pending) > 2 * jobs:
                     collect()

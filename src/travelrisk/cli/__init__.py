@@ -2,7 +2,8 @@
 
 Exit codes: 0 no arrest obligation in any place checked; 1 an obligation (or an uncertain one) in
 at least one; 2 bad input or unusable data, with one line on stderr; 3 a batch completed with some
-error rows; 130 interrupted.
+error rows; 4 failed part-way, output incomplete; 130 interrupted; 141 standard output was closed
+(a broken pipe, e.g. `| head`), output incomplete.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ EXIT_CLEAR = 0
 EXIT_OBLIGED = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
+EXIT_FAILED = 4  # failed part-way: the output, if any, is incomplete
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a process killed by it
 
 EXIT_CODES_HELP = """\b
 Exit codes:
@@ -32,7 +36,10 @@ Exit codes:
   1    an arrest obligation (or an uncertain one) in at least one place
   2    bad input (unknown suspect or place, malformed date, unusable file or data)
   3    batch only: completed, but some rows are error rows
-  130  interrupted (Ctrl-C)"""
+  4    failed part-way (e.g. disk full); the output is incomplete
+  130  interrupted (Ctrl-C)
+  141  standard output closed early (a broken pipe); the output is incomplete
+  143  terminated (SIGTERM)"""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -105,13 +112,35 @@ class Group(click.Group):
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             _quiet_pipe()
-            ctx.exit(EXIT_CLEAR)
+            ctx.exit(EXIT_BROKEN_PIPE)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a failure part-way: never 0, 1 or 3, which mean complete
+            if ctx.obj is not None and ctx.obj.verbose:
+                import traceback
+
+                traceback.print_exc()
+            click.echo(f"travelrisk: failed, output incomplete: {failure_text(exc)}", err=True)
+            ctx.exit(EXIT_FAILED)
+
+
+def failure_text(exc: BaseException) -> str:
+    """One line about an unexpected failure."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    first = (str(exc).splitlines() or [""])[0][:200]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
 def _quiet_pipe() -> None:
-    # Later flushes to the closed pipe would raise again at shutdown; point stdout at devnull.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    # Later flushes to the closed pipe would raise again at shutdown ("Exception ignored ..."):
+    # point stdout at devnull, as the Python documentation recommends.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (e.g. in tests)
+        pass
 
 
 def format_option(*choices: str) -> Callable[[F], F]:
@@ -179,7 +208,23 @@ def verdict_exit(verdicts: Iterable[Verdict]) -> int:
 def run() -> None:
     """Entry point that also catches what escapes click (e.g. Ctrl-C while loading)."""
     try:
-        main(prog_name="travelrisk")
+        try:
+            main(prog_name="travelrisk")
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # here, not at shutdown, so that a closed pipe is seen
     except KeyboardInterrupt:
         click.echo("travelrisk: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _quiet_pipe()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except SystemExit as exc:
+        # click meets a broken pipe outside a command (e.g. `--help | true`) with exit 1, which
+        # here means "obligation found"; it has then wrapped stdout, which tells us.
+        from click.utils import PacifyFlushWrapper
+
+        if exc.code == 1 and isinstance(sys.stdout, PacifyFlushWrapper):
+            _quiet_pipe()
+            sys.exit(EXIT_BROKEN_PIPE)
+        raise

@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from . import EXIT_CLEAR, EXIT_OBLIGED, EXIT_PARTIAL, Context, main
+from . import EXIT_CLEAR, EXIT_OBLIGED, EXIT_PARTIAL, EXIT_TERMINATED, Context, main
 
 if TYPE_CHECKING:
     from ..itinerary_io import BatchSummary
@@ -28,7 +28,10 @@ Exit codes:
   1    an arrest obligation (or an uncertain one) on at least one leg
   2    the command cannot run: missing or unreadable file, undecodable input
   3    completed, but some rows are error rows (wins over 1: an error row may hide an obligation)
-  130  interrupted (Ctrl-C)"""
+  4    failed part-way (e.g. disk full): the output is incomplete; an -o FILE is left as it was
+  130  interrupted (Ctrl-C); an -o FILE is left as it was
+  141  standard output closed early (a broken pipe): the output is incomplete
+  143  terminated (SIGTERM); an -o FILE is left as it was"""
 
 
 @main.command(epilog=BATCH_EXIT_HELP)
@@ -46,7 +49,13 @@ Exit codes:
     help="Output format (default: from the --output file's extension; else text on a terminal, "
     "csv otherwise).",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to FILE instead of standard output (- for standard output). FILE is replaced "
+    "only once the batch is complete; never an input file.",
+)
 @click.option(
     "--encoding",
     default="utf-8",
@@ -100,12 +109,13 @@ def batch(
 
     for path in files:  # a missing file or a folder is named before anything else
         check_readable(path)
+    if output == "-":
+        output = None  # standard output
     if fmt is None:
         fmt = (output_format_for(output) if output else None) or (
             "text" if sys.stdout.isatty() else "csv"
         )
-    if output:
-        _refuse_overwriting_input(output, files)
+    _refuse_overwriting_input(output, files)
     dataset = obj.dataset
     # The dataset lives as long as the process: spare the collector re-scanning it while
     # millions of short-lived rows pass through.
@@ -135,14 +145,29 @@ def _finish(summary: BatchSummary) -> None:
     sys.exit(EXIT_OBLIGED if summary.at_risk else EXIT_CLEAR)
 
 
-def _refuse_overwriting_input(output: str, files: tuple[str, ...]) -> None:
+def _identity(path: str | None, stream: IO[str]) -> tuple[int, int] | None:
+    """(st_dev, st_ino) of a regular file: `path`, or `stream` (stdin, stdout) for None or -."""
+    import stat
+
+    try:
+        st = os.fstat(stream.fileno()) if path in (None, "-") else os.stat(path)
+    except (OSError, ValueError, AttributeError):  # absent, or no real file (e.g. in tests)
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def _refuse_overwriting_input(output: str | None, files: tuple[str, ...]) -> None:
+    """Refuse an output (a file, or standard output) that is one of the inputs, stdin too."""
     from ..itinerary_io import ItineraryError
 
-    if not os.path.exists(output):
+    out = _identity(output, sys.stdout)
+    if out is None:
         return
     for f in files:
-        if f != "-" and os.path.exists(f) and os.path.samefile(output, f):
-            raise ItineraryError(f"--output {output} is also an input file; write elsewhere")
+        if _identity(f, sys.stdin) == out:
+            what = f"--output {output}" if output else "standard output"
+            source = "standard input" if f == "-" else f
+            raise ItineraryError(f"{what} is also an input ({source}); write elsewhere")
 
 
 @contextmanager
@@ -150,13 +175,72 @@ def _stdout() -> Iterator[IO[str]]:
     yield sys.stdout  # not closed: the interpreter owns it
 
 
-def _open_output(path: str) -> IO[str]:
+@contextmanager
+def _open_output(path: str) -> Iterator[IO[str]]:
+    """A regular file is written as a temporary file beside it, moved into place on success
+    only; on any failure, Ctrl-C or SIGTERM it is removed and `path` is left as it was. A
+    device or pipe (/dev/null, a FIFO) is written directly."""
+    import stat
+    import tempfile
+
     from ..itinerary_io import ItineraryError
 
     try:
-        return open(path, "w", encoding="utf-8", newline="")
+        mode: int | None = os.stat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            direct = open(path, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ItineraryError(f"cannot write {path}: {exc.strerror}") from None
+        with direct:
+            yield direct
+        return
+    folder, name = os.path.split(os.path.abspath(path))
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise ItineraryError(f"cannot write {path}: {exc.strerror}") from None
+    done = False
+    try:
+        with _terminate_as_exit():
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                yield out
+            if mode is None:  # a new file gets the usual permissions, not mkstemp's 0600
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(temp, 0o666 & ~umask)
+            else:
+                os.chmod(temp, stat.S_IMODE(mode))
+            os.replace(temp, path)
+            done = True
+    finally:
+        if not done:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM raises SystemExit(143) while this runs, so that cleanup code runs too."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(EXIT_TERMINATED)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _report(summary: BatchSummary) -> None:
