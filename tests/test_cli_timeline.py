@@ -38,6 +38,7 @@ def test_netanyahu_in_hungary() -> None:
     assert "Context:" in out
     assert "2025-06-02  Hungary notified its withdrawal" in out
     assert "2026-05-29  Hungary revoked that notification" in out
+    assert "(reported; no UN depositary notification confirms it)" in out
 
 
 def test_putin_in_greenland() -> None:

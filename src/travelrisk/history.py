@@ -70,22 +70,25 @@ def place_context(
         state = law.states.get(code)
         if state is None:
             continue
+        reported = " (reported; no UN depositary notification confirms it)"
         for w in state.withdrawals:
+            notified = reported if "withdrawals.notified" in state.unverified else ""
             notes.append(
                 ContextNote(
                     w.notified,
                     "withdrawal_notified",
                     f"{the(state.name, True)} notified its withdrawal, to take effect "
-                    f"{w.effective}",
+                    f"{w.effective}{notified}",
                 )
             )
             if w.revoked is not None:
+                revoked = reported if "withdrawals.revoked" in state.unverified else ""
                 notes.append(
                     ContextNote(
                         w.revoked,
                         "withdrawal_revoked",
-                        f"{the(state.name, True)} revoked that notification before it took effect; "
-                        "it stays a party",
+                        f"{the(state.name, True)} revoked that notification before it took effect"
+                        f"{revoked}; as recorded, it stays a party",
                     )
                 )
             else:
