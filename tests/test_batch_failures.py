@@ -198,3 +198,14 @@ def test_a_document_with_a_huge_integer_is_refused_cleanly(tmp_path: Path, ext: 
     )
     code, _, err = run("batch", str(src))
     assert code == 2 and len(err.splitlines()) == 1
+
+
+def test_output_through_a_symlink_replaces_the_target(tmp_path: Path) -> None:
+    src, real, link = tmp_path / "trips.csv", tmp_path / "real.csv", tmp_path / "link.csv"
+    src.write_text(LEGS, encoding="utf-8")
+    real.write_text("old\n", encoding="utf-8")
+    link.symlink_to(real)
+    code, _, _ = run("batch", str(src), "-o", str(link))
+    assert code == 1
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("suspect,country,date,place")

@@ -171,3 +171,18 @@ def test_several_cores_write_what_one_core_writes(
     finally:
         parallel.CHUNK_LINES = saved
     assert outs[0] == outs[1] == serial.encode("utf-8")
+
+
+def test_hand_quoted_cells_with_line_breaks_stay_in_their_row(tmp_path: Path) -> None:
+    # The verdict cells (error, file) are quoted by hand on the fast path, not by csv.writer.
+    leg = '{"suspect": "put\\nin", "country": "At\\rlantis", "date": "2024-01-01"}\n'
+    first, second = tmp_path / "a\nb.jsonl", tmp_path / "c.jsonl"
+    first.write_text(leg, encoding="utf-8")
+    second.write_text(leg, encoding="utf-8")
+    code, out, _ = run("batch", str(first), str(second), "--format", "csv")
+    rows = records(out)
+    assert len(rows) == 3 and all(len(r) == len(rows[0]) for r in rows)
+    header = rows[0]
+    assert rows[1][header.index("file")] == str(first)
+    assert rows[1][:2] == ["put\nin", "At\rlantis"]
+    assert [r[header.index("row")] for r in rows[1:]] == ["1", "1"]

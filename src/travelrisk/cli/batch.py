@@ -197,7 +197,8 @@ def _open_output(path: str) -> Iterator[IO[str]]:
         with direct:
             yield direct
         return
-    folder, name = os.path.split(os.path.abspath(path))
+    target = os.path.realpath(path)  # through a symlink: replace the file, keep the link
+    folder, name = os.path.split(target)
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -213,7 +214,7 @@ def _open_output(path: str) -> Iterator[IO[str]]:
                 os.chmod(temp, 0o666 & ~umask)
             else:
                 os.chmod(temp, stat.S_IMODE(mode))
-            os.replace(temp, path)
+            os.replace(temp, target)
             done = True
     finally:
         if not done:
