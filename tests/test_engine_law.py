@@ -99,3 +99,27 @@ def test_every_ground_that_holds_is_shown_strongest_first() -> None:
         (Basis.REFERRAL, Basis.DECLARATION),
     ]
     assert periods[-1].start == date(2025, 5, 12)
+
+
+def test_a_warrant_only_reported_as_issued_makes_the_answer_uncertain() -> None:
+    from travelrisk.engine import timeline
+    from travelrisk.model import Event, Suspect
+
+    events = (
+        Event(date(2023, 4, 6), "warrant_possibly_issued", "four of six were issued then"),
+        Event(date(2023, 7, 28), "warrant_issued"),
+    )
+    suspect = Suspect("s", "S", (), (), "old", None, (), events)
+    party = law(LEAVER)
+    statuses = [(p.start, p.status) for p in timeline(party, suspect, PLACE)]
+    assert statuses == [
+        (None, Status.NO_LIVE_WARRANT),
+        (date(2023, 4, 6), Status.UNCERTAIN),
+        (date(2023, 7, 28), Status.OBLIGED),
+    ]
+    # Where the place owes nothing, a possible warrant changes nothing.
+    outsider = Law({}, {}, {}, {"old": OLD})
+    assert {p.status for p in timeline(outsider, suspect, Place("ZZ", "Nowhere"))} == {
+        Status.NO_LIVE_WARRANT,
+        Status.NOT_OBLIGED,
+    }

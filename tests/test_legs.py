@@ -438,3 +438,13 @@ def test_caches_stay_bounded(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> No
     for r in checker.check_all(legs):
         assert r.status == ERROR
     assert len(checker._places) <= 50 and len(checker._days) <= 50
+
+
+def test_a_leg_in_a_reported_warrant_window_is_uncertain_as_check_says() -> None:
+    import travelrisk
+
+    leg = {"suspect": "al-kani", "country": "FR", "date": "2023-05-01"}
+    (result,) = travelrisk.check_legs([leg])
+    verdict = travelrisk.check("al-kani", "FR", on="2023-05-01")
+    assert result.status == verdict.status.value == "uncertain"
+    assert "may already have been issued on 2023-04-06" in result.explanation

@@ -248,9 +248,29 @@ def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None
     return None
 
 
+def answer_on(
+    law: Law, suspect: Suspect, place: Place, on: date
+) -> tuple[Status, Basis | None, str]:
+    """The status, strongest basis and reason for one suspect in one place on one day."""
+    found = _evaluate(law, suspect, place, on)
+    return found.status, found.basis, found.reason
+
+
 def _evaluate(law: Law, suspect: Suspect, place: Place, on: date) -> _Answer:
     ws = warrant_state(suspect, on)
     if not ws.live:
+        possible = [
+            e for e in suspect.events if e.type == "warrant_possibly_issued" and e.date <= on
+        ]
+        if ws.event is None and possible:
+            duty = place_duty(law, place, suspect.situation, on)
+            if duty.status in (Status.OBLIGED, Status.UNCERTAIN):
+                reason = (
+                    f"A warrant for {suspect.name} may already have been issued on "
+                    f"{possible[-1].date}, as reported, but that date is not established "
+                    f"({possible[-1].note}); if it was, {_lower_first(duty.reason)}"
+                )
+                return _Answer(Status.UNCERTAIN, None, reason, suspect.sources)
         if ws.event is None:
             first = suspect.first_issued
             reason = f"No warrant for {suspect.name} existed yet: the first was issued {first}"

@@ -325,6 +325,9 @@ class _History:
         state = engine.warrant_state(self.suspect, probe)
         if state.live:
             return self.duties.segment_on(probe)
+        status, basis, reason = engine.answer_on(self.checker.law, self.suspect, self.place, probe)
+        if status is not Status.NO_LIVE_WARRANT:  # a warrant only reported as issued by then
+            return _Segment(status, basis, reason)
         return self.checker._no_warrant(self.suspect, state)
 
     def reason_on(self, i: int, day: date) -> str:

@@ -136,6 +136,9 @@ EVENT_TYPES = (
             "acquitted",
             "sentenced",
             "died",
+            # The warrant may have been issued this day, as reported, but no source says it was:
+            # a verdict that depends on it is uncertain until the day it was certainly issued.
+            "warrant_possibly_issued",
         }
     )
 )
