@@ -100,3 +100,18 @@ def test_version_and_help() -> None:
 def test_place_names_read_as_english_writes_them(args: tuple[str, ...], wanted: str) -> None:
     _, out, _ = run("check", *args)
     assert wanted in out
+
+
+def test_text_shows_three_sources_strongest_first_and_all_on_request() -> None:
+    _, out, _ = run("check", "al-bashir", "SD", "--on", "2015-06-14")
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  sources:"))
+    shown = lines[start : start + 3]
+    assert "icc-cpi.int" in shown[0] or "un.org" in shown[0]  # a primary source leads
+    assert "more: --sources all" in lines[start + 3]
+    _, everything, _ = run("check", "al-bashir", "SD", "--on", "2015-06-14", "--sources", "all")
+    assert "more: --sources all" not in everything
+    assert len(everything.splitlines()) > len(lines)
+    _, js, _ = run("check", "al-bashir", "SD", "--format", "json")
+    kinds = {s["kind"] for s in json.loads(js)[0]["sources"]}
+    assert "court" in kinds or "un" in kinds

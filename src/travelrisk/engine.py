@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from itertools import zip_longest
 from typing import NamedTuple
 
+from .evidence import strongest_first
 from .model import (
     EVENTS_ENDING_WARRANT,
     EVENTS_STARTING_WARRANT,
@@ -449,8 +451,15 @@ def verdict(
     ws = warrant_state(suspect, on)
     caveats = list(_caveats(law, suspect, place, on, ws))
     findings = tuple(f for f in law.findings if f.state == place.code and f.suspect == suspect.id)
-    extra = _immunity_sources(law, suspect, place, on) if ws.live else ()
-    sources = tuple(dict.fromkeys(answer.sources + suspect.sources + extra))
+    context = _immunity_sources(law, suspect, place, on) if ws.live else ()
+    # The strongest source for the place's duty, then the warrant's, and so on by turns: the
+    # first few are the ones to cite.
+    place_sources, warrant_sources = (
+        strongest_first(answer.sources),
+        strongest_first(suspect.sources),
+    )
+    turns = [s for pair in zip_longest(place_sources, warrant_sources) for s in pair if s]
+    sources = tuple(dict.fromkeys(turns))
     return Verdict(
         suspect_id=suspect.id,
         suspect_name=suspect.name,
@@ -460,6 +469,7 @@ def verdict(
         status=answer.status,
         basis=answer.basis,
         bases=answer.bases,
+        context_sources=tuple(dict.fromkeys(context)),
         reason=answer.reason,
         valid_from=window.start,
         valid_until=window.end,

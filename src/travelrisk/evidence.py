@@ -73,3 +73,8 @@ def reported_facts(file: str, records: Iterable[Any], key: str) -> Iterator[str]
         for name in getattr(record, "unverified", ()):
             if name in VERDICT_FIELDS or name.startswith(("events", "warrants.issued")):
                 yield f"{file}: {getattr(record, key)}: {name}"
+
+
+def strongest_first(sources: Iterable[Source]) -> list[Source]:
+    """The sources, primary ones (court, depositary, UN, government) first, each group in order."""
+    return sorted(sources, key=lambda s: source_kind(s) not in PRIMARY_KINDS)

@@ -273,6 +273,7 @@ class Verdict:
     as_of: date | None = None
     overlay: tuple[str, ...] = field(default=())
     bases: tuple[Basis, ...] = ()  # every ground that holds on the day, strongest first
+    context_sources: tuple[Source, ...] = ()  # for the notes beside the verdict (immunity)
 
     @property
     def obliged(self) -> bool:

@@ -46,7 +46,9 @@ def iso(d: date | None) -> str | None:
 
 
 def source_dict(s: Source) -> dict[str, str | None]:
-    return {"title": s.title, "url": s.url}
+    from .evidence import source_kind
+
+    return {"title": s.title, "url": s.url, "kind": source_kind(s)}
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -97,6 +99,7 @@ def verdict_dict(v: Verdict) -> dict[str, Any]:
         "caveats": list(v.caveats),
         "compliance": [finding_dict(f) for f in v.findings],
         "sources": [source_dict(s) for s in v.sources],
+        "context_sources": [source_dict(s) for s in v.context_sources],
         "data": {"as_of": iso(v.as_of), "overlay": list(v.overlay)},
     }
 
@@ -131,7 +134,10 @@ def window(v: Verdict) -> str:
     return f"{start}, {end}{as_of}"
 
 
-def verdict_text(v: Verdict, sources: bool = True) -> Iterator[str]:
+TEXT_SOURCES = 3  # sources a verdict shows in text, the strongest first; --sources all shows all
+
+
+def verdict_text(v: Verdict, sources: bool = True, all_sources: bool = False) -> Iterator[str]:
     yield f"{v.place.name} ({v.place.code}) on {v.on}: {HEADLINE[v.status]} {v.suspect_name}"
     yield f"  why:      {v.reason}."
     yield f"  holds:    {window(v)}"
@@ -144,12 +150,20 @@ def verdict_text(v: Verdict, sources: bool = True) -> Iterator[str]:
     if v.overlay:
         yield f"  overlay:  {'; '.join(v.overlay)}"
     if sources:
-        for i, s in enumerate(v.sources):
+        ranked = list(v.sources)  # the engine lists them strongest first
+        shown = ranked if all_sources else ranked[:TEXT_SOURCES]
+        for i, s in enumerate(shown):
             yield f"  {'sources:' if i == 0 else '':9} {s}"
+        if len(shown) < len(ranked):
+            yield f"  {'':9} ({len(ranked) - len(shown)} more: --sources all)"
+        if all_sources:
+            for i, s in enumerate(v.context_sources):
+                yield f"  {'notes:' if i == 0 else '':9} {s}"
 
 
-def render(verdicts: Iterable[Verdict], fmt: str) -> Iterator[str]:
-    """The verdicts in `fmt` (text, json or csv), as chunks of text to write in order."""
+def render(verdicts: Iterable[Verdict], fmt: str, all_sources: bool = False) -> Iterator[str]:
+    """The verdicts in `fmt` (text, json or csv), as chunks of text to write in order. Text shows
+    each verdict's TEXT_SOURCES strongest sources unless `all_sources`; JSON and CSV give all."""
     if fmt == "json":
         yield json.dumps([verdict_dict(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n"
     elif fmt == "csv":
@@ -158,7 +172,7 @@ def render(verdicts: Iterable[Verdict], fmt: str) -> Iterator[str]:
         for i, v in enumerate(verdicts):
             if i:
                 yield "\n"
-            yield "\n".join(verdict_text(v)) + "\n"
+            yield "\n".join(verdict_text(v, all_sources=all_sources)) + "\n"
 
 
 def csv_lines(fields: Iterable[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:

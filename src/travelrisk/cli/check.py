@@ -14,8 +14,18 @@ from . import EXIT_CODES_HELP, Context, echo_chunks, format_option, main, on_opt
 @click.argument("countries", nargs=-1, required=True, metavar="COUNTRY [COUNTRY ...]")
 @on_option
 @format_option()
+@click.option(
+    "--sources",
+    "sources",
+    type=click.Choice(["top", "all"]),
+    default="top",
+    show_default=True,
+    help="Text: the three strongest sources per verdict (court and depositary first), or all.",
+)
 @click.pass_obj
-def check(obj: Context, suspect: str, countries: tuple[str, ...], on: str | None, fmt: str) -> None:
+def check(
+    obj: Context, suspect: str, countries: tuple[str, ...], on: str | None, fmt: str, sources: str
+) -> None:
     """Is each COUNTRY obliged to arrest SUSPECT on the date?
 
     SUSPECT is an id, a surname or a full name; COUNTRY an ISO 3166-1 code (FR, FRA, 250) or an
@@ -36,5 +46,5 @@ def check(obj: Context, suspect: str, countries: tuple[str, ...], on: str | None
     person = ds.suspect(suspect)
     places = [ds.place(c) for c in countries]  # every input resolved before any output
     verdicts = [ds.verdict_for(person, p, day) for p in places]
-    echo_chunks(render(verdicts, fmt))
+    echo_chunks(render(verdicts, fmt, all_sources=sources == "all"))
     sys.exit(verdict_exit(verdicts))
