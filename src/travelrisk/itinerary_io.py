@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, NamedTuple
 
-from .errors import InputError
+from .errors import InputError, printable
 from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
 from .model import Basis, Place
 
@@ -1047,7 +1047,7 @@ class _TextWriter(_Writer):
     def _flush(self) -> None:
         if self.written:
             self.out.write("\n")
-        self.out.write("\n".join(trip_text(self.trip, self.part)) + "\n")
+        self.out.write("\n".join(map(printable, trip_text(self.trip, self.part))) + "\n")
         self.written += 1
         self.trip = []
 

@@ -245,12 +245,15 @@ def _terminate_as_exit() -> Iterator[None]:
 
 
 def _report(summary: BatchSummary) -> None:
-    """Anything the output itself does not make plain, one line each on stderr."""
+    """Anything the output itself does not make plain, one line each on stderr (control
+    characters from the input escaped)."""
+    from ..errors import printable
+
     if summary.dropped_columns:
         dropped = ", ".join(summary.dropped_columns)
         click.echo(
-            f"travelrisk: columns not in the first leg are left out of the CSV: {dropped};"
-            " use --format jsonl to keep them",
+            "travelrisk: columns not in the first leg are left out of the CSV: "
+            f"{printable(dropped)}; use --format jsonl to keep them",
             err=True,
         )
     first = summary.first_error
@@ -259,7 +262,7 @@ def _report(summary: BatchSummary) -> None:
         rows = "row is an error row" if summary.errors == 1 else "rows are error rows"
         click.echo(
             f"travelrisk: {summary.errors} of {summary.legs} {rows}; "
-            f"the first, {where}: {first.error}",
+            + printable(f"the first, {where}: {first.error}"),
             err=True,
         )
 
