@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from cli_run import run
@@ -26,3 +29,32 @@ def test_data_validate_text_escapes_control_characters(tmp_path: Path) -> None:
     _, out, err = run("data", "validate", str(tmp_path))
     assert "\x1b" not in out + err
     assert "ev\\x1b[8mil.yaml" in out
+
+
+def _cli(*args: str, **kw: object) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[1] / "src"))
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "travelrisk", *args], env=env, timeout=120, **kw
+    )
+
+
+def test_error_rows_exit_3_with_stderr_closed(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    script = f'"$@" > {out} 2>&-'
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parents[1] / "src"))
+    done = subprocess.run(
+        [
+            "sh",
+            "-c",
+            script,
+            "sh",
+            sys.executable,
+            "-m",
+            "travelrisk",
+            "batch",
+            fixture("escape.csv"),
+        ],
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 3
