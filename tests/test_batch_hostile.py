@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cli_run import run
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -58,3 +59,19 @@ def test_error_rows_exit_3_with_stderr_closed(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 3
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64", "no-such-codec"])
+def test_a_codec_that_is_not_a_text_encoding_is_one_line(encoding: str) -> None:
+    code, out, err = run("batch", fixture("escape.csv"), "--encoding", encoding)
+    assert code == 2
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert repr(encoding) in err and "utf-8" in err
+
+
+def test_utf16_with_a_bom_hints_utf16() -> None:
+    code, _, err = run("batch", fixture("utf16_bom.csv"))
+    assert code == 2
+    assert "--encoding utf-16" in err and "cp1252" not in err
+    code, out, _ = run("batch", fixture("utf16_bom.csv"), "--encoding", "utf-16")
+    assert code == 1 and "putin" in out

@@ -127,12 +127,14 @@ def check_readable(path: str) -> None:
 def _codec(encoding: str) -> str:
     import codecs
 
+    accepted = "give a text encoding, e.g. utf-8, utf-16, cp1252, latin-1"
     try:
-        name = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
-        raise ItineraryError(
-            f"unknown encoding {encoding!r}; e.g. utf-8, cp1252, latin-1"
-        ) from None
+        raise ItineraryError(f"unknown encoding {encoding!r}; {accepted}") from None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib: not bytes to text
+        raise ItineraryError(f"{encoding!r} is not a text encoding; {accepted}")
+    name = info.name
     return "utf-8-sig" if name == "utf-8" else name  # a byte-order mark, if any, is not data
 
 
@@ -223,12 +225,18 @@ def _read_whole(path: str, codec: str, name: str, encoding: str) -> str:
 
 
 def _undecodable(name: str, encoding: str, exc: UnicodeDecodeError, where: str) -> ItineraryError:
+    import codecs
+
     bad = exc.object[exc.start : exc.start + 1].hex()
-    hint = (
-        "e.g. --encoding cp1252 or --encoding latin-1"
-        if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
-        else "e.g. --encoding utf-8"
-    )
+    head = bytes(exc.object[:4])
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        hint = "it starts with a UTF-32 byte-order mark: --encoding utf-32"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        hint = "it starts with a UTF-16 byte-order mark: --encoding utf-16"
+    elif encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+        hint = "e.g. --encoding cp1252 or --encoding latin-1"
+    else:
+        hint = "e.g. --encoding utf-8"
     return ItineraryError(
         f"cannot decode {name} as {encoding} (byte 0x{bad} at {where}); "
         f"give the file's encoding with --encoding, {hint}"
