@@ -75,3 +75,12 @@ def test_utf16_with_a_bom_hints_utf16() -> None:
     assert "--encoding utf-16" in err and "cp1252" not in err
     code, out, _ = run("batch", fixture("utf16_bom.csv"), "--encoding", "utf-16")
     assert code == 1 and "putin" in out
+
+
+def test_a_symlink_loop_is_named_as_such(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(tmp_path / "loop2.csv")
+    (tmp_path / "loop2.csv").symlink_to(loop)
+    code, _, err = run("batch", str(loop))
+    assert code == 2
+    assert "symlink loop" in err and "no such file" not in err

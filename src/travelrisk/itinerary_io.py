@@ -116,8 +116,16 @@ def check_readable(path: str) -> None:
     """Raise ItineraryError unless `path` is stdin or a readable regular file."""
     if path == STDIN:
         return
-    if not os.path.exists(path):
-        raise ItineraryError(f"no such file: {path}")
+    try:
+        os.stat(path)
+    except OSError as exc:
+        import errno
+
+        if exc.errno == errno.ELOOP:
+            raise ItineraryError(f"{path}: symlink loop (too many levels of links)") from None
+        if exc.errno != errno.ENOENT:
+            raise ItineraryError(f"cannot read {path}: {exc.strerror}") from None
+        raise ItineraryError(f"no such file: {path}") from None
     if os.path.isdir(path):
         raise ItineraryError(f"{path} is a directory; give an itinerary file")
     if not os.access(path, os.R_OK):
