@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,21 @@ def test_a_symlink_loop_is_named_as_such(tmp_path: Path) -> None:
     code, _, err = run("batch", str(loop))
     assert code == 2
     assert "symlink loop" in err and "no such file" not in err
+
+
+def test_a_billion_laughs_yaml_itinerary_is_refused_at_once() -> None:
+    start = time.monotonic()
+    done = _cli("batch", fixture("billion_laughs.yaml"), capture_output=True)
+    assert time.monotonic() - start < 15
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert len(err.strip().splitlines()) == 1 and "aliases" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "said"), [("duplicate_key.yaml", "'country'"), ("object_tag.yaml", "tag")]
+)
+def test_yaml_input_is_read_with_the_hardened_loader(name: str, said: str) -> None:
+    code, _, err = run("batch", fixture(name))
+    assert code == 2
+    assert said in err and len(err.strip().splitlines()) == 1

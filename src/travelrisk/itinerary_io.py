@@ -564,18 +564,14 @@ def _parse_json(text: str, name: str) -> Any:
 
 
 def _parse_yaml(text: str, name: str) -> Any:
-    import yaml
+    """The document, read as the data files are (`loader.yaml_document`): aliases expanding
+    past a bound ('billion laughs'), deep nesting, object tags and duplicate keys are refused."""
+    from .loader import yaml_document
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe either way; C is faster
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ItineraryError(f"{name} is not valid YAML: {problem}{where}") from None
-    except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
-        raise ItineraryError(f"{name} is not usable YAML: {_first_line(exc)}") from None
+    doc, problems = yaml_document(text.encode("utf-8", "surrogatepass"))
+    if problems:
+        raise ItineraryError(f"{name} is not usable YAML: {problems[0]}")
+    return doc
 
 
 def _key(fields: Mapping[Any, Any], name: str) -> Any:
