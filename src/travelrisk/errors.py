@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 
+def printable(text: str) -> str:
+    """`text` with line breaks and other control characters (C0, C1, ...) escaped as visible
+    text (ESC as the four characters \\x1b), so that input echoed back cannot break a report's
+    one-line form or drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 class TravelriskError(Exception):
     """Base class: the input (or the data) cannot be answered. `str(e)` is a one-line message."""
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import IO, Any, NamedTuple
 
-from .errors import InputError
+from .errors import InputError, printable
 from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
 from .model import Basis, Place
 
@@ -116,8 +116,16 @@ def check_readable(path: str) -> None:
     """Raise ItineraryError unless `path` is stdin or a readable regular file."""
     if path == STDIN:
         return
-    if not os.path.exists(path):
-        raise ItineraryError(f"no such file: {path}")
+    try:
+        os.stat(path)
+    except OSError as exc:
+        import errno
+
+        if exc.errno == errno.ELOOP:
+            raise ItineraryError(f"{path}: symlink loop (too many levels of links)") from None
+        if exc.errno != errno.ENOENT:
+            raise ItineraryError(f"cannot read {path}: {exc.strerror}") from None
+        raise ItineraryError(f"no such file: {path}") from None
     if os.path.isdir(path):
         raise ItineraryError(f"{path} is a directory; give an itinerary file")
     if not os.access(path, os.R_OK):
@@ -127,12 +135,14 @@ def check_readable(path: str) -> None:
 def _codec(encoding: str) -> str:
     import codecs
 
+    accepted = "give a text encoding, e.g. utf-8, utf-16, cp1252, latin-1"
     try:
-        name = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
-        raise ItineraryError(
-            f"unknown encoding {encoding!r}; e.g. utf-8, cp1252, latin-1"
-        ) from None
+        raise ItineraryError(f"unknown encoding {encoding!r}; {accepted}") from None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib: not bytes to text
+        raise ItineraryError(f"{encoding!r} is not a text encoding; {accepted}")
+    name = info.name
     return "utf-8-sig" if name == "utf-8" else name  # a byte-order mark, if any, is not data
 
 
@@ -223,12 +233,18 @@ def _read_whole(path: str, codec: str, name: str, encoding: str) -> str:
 
 
 def _undecodable(name: str, encoding: str, exc: UnicodeDecodeError, where: str) -> ItineraryError:
+    import codecs
+
     bad = exc.object[exc.start : exc.start + 1].hex()
-    hint = (
-        "e.g. --encoding cp1252 or --encoding latin-1"
-        if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig")
-        else "e.g. --encoding utf-8"
-    )
+    head = bytes(exc.object[:4])
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        hint = "it starts with a UTF-32 byte-order mark: --encoding utf-32"
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        hint = "it starts with a UTF-16 byte-order mark: --encoding utf-16"
+    elif encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+        hint = "e.g. --encoding cp1252 or --encoding latin-1"
+    else:
+        hint = "e.g. --encoding utf-8"
     return ItineraryError(
         f"cannot decode {name} as {encoding} (byte 0x{bad} at {where}); "
         f"give the file's encoding with --encoding, {hint}"
@@ -548,18 +564,14 @@ def _parse_json(text: str, name: str) -> Any:
 
 
 def _parse_yaml(text: str, name: str) -> Any:
-    import yaml
+    """The document, read as the data files are (`loader.yaml_document`): aliases expanding
+    past a bound ('billion laughs'), deep nesting, object tags and duplicate keys are refused."""
+    from .loader import yaml_document
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe either way; C is faster
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ItineraryError(f"{name} is not valid YAML: {problem}{where}") from None
-    except (ValueError, RecursionError) as exc:  # e.g. an integer of 5,000 digits
-        raise ItineraryError(f"{name} is not usable YAML: {_first_line(exc)}") from None
+    doc, problems = yaml_document(text.encode("utf-8", "surrogatepass"))
+    if problems:
+        raise ItineraryError(f"{name} is not usable YAML: {problems[0]}")
+    return doc
 
 
 def _key(fields: Mapping[Any, Any], name: str) -> Any:
@@ -1047,7 +1059,7 @@ class _TextWriter(_Writer):
     def _flush(self) -> None:
         if self.written:
             self.out.write("\n")
-        self.out.write("\n".join(trip_text(self.trip, self.part)) + "\n")
+        self.out.write("\n".join(map(printable, trip_text(self.trip, self.part))) + "\n")
         self.written += 1
         self.trip = []
 

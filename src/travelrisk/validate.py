@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from . import rules
+from .errors import printable
 from .rules import as_date
 
 # file stem -> (top-level key, key field of a record)
@@ -116,14 +117,6 @@ FIELDS: dict[str, set[str]] = {
 }
 # Top-level keys of each file besides its record list.
 FILE_KEYS = {"sources", "notes"}
-
-
-def _printable(text: str) -> str:
-    """`text` with line breaks and other control characters escaped, so that a key read from a
-    file cannot break a report's one-line-per-problem form or drive the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True)
@@ -252,7 +245,7 @@ class _Checker:
                 self.add(
                     file,
                     rid,
-                    f"{prefix}{_printable(str(key)):.40}",
+                    f"{prefix}{printable(str(key)):.40}",
                     f"unknown field (expected: {', '.join(sorted(allowed))}){hint}",
                     warning,
                 )

@@ -96,7 +96,7 @@ class Group(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from ..errors import TravelriskError
+        from ..errors import TravelriskError, printable
 
         try:
             return super().invoke(ctx)
@@ -105,7 +105,7 @@ class Group(click.Group):
                 import traceback
 
                 traceback.print_exc()
-            click.echo(f"travelrisk: {exc}", err=True)
+            click.echo(f"travelrisk: {printable(str(exc))}", err=True)
             ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("travelrisk: interrupted", err=True)

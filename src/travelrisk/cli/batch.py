@@ -130,7 +130,7 @@ def batch(
             _finish(summary)
     itinerary = read_files(files, input_format, encoding)  # raises before any output is made
     results: Iterable[LegResult] = check_legs(itinerary.legs, dataset)
-    if sys.stderr.isatty():
+    if sys.stderr is not None and sys.stderr.isatty():
         results = _with_progress(results)
     many = len(files) > 1
     with _open_output(output) if output else _stdout() as out:
@@ -245,23 +245,32 @@ def _terminate_as_exit() -> Iterator[None]:
 
 
 def _report(summary: BatchSummary) -> None:
-    """Anything the output itself does not make plain, one line each on stderr."""
+    """Anything the output itself does not make plain, one line each on stderr (control
+    characters from the input escaped)."""
+    from ..errors import printable
+
     if summary.dropped_columns:
         dropped = ", ".join(summary.dropped_columns)
-        click.echo(
-            f"travelrisk: columns not in the first leg are left out of the CSV: {dropped};"
-            " use --format jsonl to keep them",
-            err=True,
+        _say(
+            "travelrisk: columns not in the first leg are left out of the CSV: "
+            f"{printable(dropped)}; use --format jsonl to keep them"
         )
     first = summary.first_error
     if first is not None:
         where = f"row {first.leg.row}" + (f" of {first.leg.source}" if first.leg.source else "")
         rows = "row is an error row" if summary.errors == 1 else "rows are error rows"
-        click.echo(
+        _say(
             f"travelrisk: {summary.errors} of {summary.legs} {rows}; "
-            f"the first, {where}: {first.error}",
-            err=True,
+            + printable(f"the first, {where}: {first.error}")
         )
+
+
+def _say(line: str) -> None:
+    """One line on stderr; if stderr is closed (`2>&-`) the line is lost, not the exit code."""
+    try:
+        click.echo(line, err=True)
+    except (OSError, ValueError):
+        pass
 
 
 def _with_progress(results: Iterable[LegResult], every: int = 4096) -> Iterator[LegResult]:

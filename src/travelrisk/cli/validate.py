@@ -34,13 +34,14 @@ def validate(obj: Context, directory: str | None, fmt: str) -> None:
     """
     import json
 
+    from ..errors import printable
     from ..validate import check_data, report_dict, report_lines
 
     report = check_data(directory if directory is not None else obj.data_dir)
     if fmt == "json":
         echo_chunks([json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"])
     else:
-        echo_chunks(line + "\n" for line in report_lines(report))
+        echo_chunks(printable(line) + "\n" for line in report_lines(report))
     if not report.ok:
         errors = len(report.errors)
         click.echo(f"travelrisk: {errors} problem{'s' * (errors != 1)} in the data", err=True)
