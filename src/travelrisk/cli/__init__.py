@@ -222,8 +222,8 @@ def run() -> None:
     except SystemExit as exc:
         # click meets a broken pipe outside a command (e.g. `--help | true`) with exit 1, which
         # here means "obligation found"; it has then wrapped stdout, which tells us.
-        # Matched by name: click's typing of the class differs between releases.
-        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        # Matched by name: click 8.5 renamed the class to _PacifyFlushWrapper.
+        if exc.code == 1 and type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper":
             _quiet_pipe()
             sys.exit(EXIT_BROKEN_PIPE)
         raise
