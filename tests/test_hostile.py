@@ -240,11 +240,6 @@ def test_an_overlarge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert "larger than" in refused(tmp_path)
 
 
-def test_a_value_json_cannot_hold_costs_only_the_cache(tmp_path: Path) -> None:
-    loader._write_cache(str(tmp_path / "c.json"), {"raw": {"x": {1, 2}}, "when": b"\x00"})
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_the_safe_loader_is_safe() -> None:
     # Guard against a future edit swapping in an unsafe loader.
     assert issubclass(loader._safe_loader(), yaml.SafeLoader) or "Safe" in str(

@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import engine, loader
 from .clock import today
 from .errors import BadDate
-from .model import Finding, Obligation, Place, Situation, StateParty, Suspect, Territory, Verdict
+from .model import (
+    Finding,
+    Obligation,
+    Place,
+    Receipt,
+    Situation,
+    StateParty,
+    Suspect,
+    Territory,
+    Verdict,
+)
 from .names import SuspectIndex
 from .places import PlaceIndex
 
@@ -44,11 +54,18 @@ def parse_date(value: date | str | None) -> date:
 class Dataset:
     """The data, validated, with the questions travelrisk answers as methods."""
 
-    def __init__(self, raw: dict[str, Any], overlay_changes: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        raw: dict[str, Any],
+        overlay_changes: Iterable[str] = (),
+        overlay_dir: str | None = None,
+    ) -> None:
         meta = raw.get("dataset") or {}
         self.version: str = str(meta.get("version", "unknown"))
         self.as_of: date | None = loader._d(meta.get("as_of"))
         self.overlay_changes: tuple[str, ...] = tuple(overlay_changes)
+        self.overlay_dir = overlay_dir
+        self.digest: str = str(raw.get("_digest", ""))
         # Records are built on first use: a check needs a handful of them, not all.
         self.states: Mapping[str, StateParty] = _Lazy(
             _records(raw, "states_parties", "states"), "code", loader.build_state
@@ -85,6 +102,21 @@ class Dataset:
         self._verdict = lru_cache(maxsize=65536)(self._verdict_uncached)
 
     # -- names ----------------------------------------------------------------------------------
+    @cached_property
+    def receipt(self) -> Receipt:
+        """The data version, "as of" date and content digest that this dataset's answers rest on,
+        with the tool's version and the overlay, if any."""
+        from . import __version__
+
+        return Receipt(
+            data_version=self.version,
+            data_as_of=self.as_of,
+            data_digest=self.digest,
+            tool_version=__version__,
+            overlay=self.overlay_dir,
+            overlay_changes=self.overlay_changes,
+        )
+
     @cached_property
     def suspect_index(self) -> SuspectIndex:
         return SuspectIndex(self.suspects.values())
@@ -215,4 +247,4 @@ def load(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
     Raises DataError, naming the file, record and field, if the data is malformed.
     """
     raw, changed = loader.load_raw(data_dir)
-    return Dataset(raw, changed)
+    return Dataset(raw, changed, os.fspath(data_dir) if data_dir is not None else None)

@@ -8,9 +8,7 @@ cache. Data files are read safely whatever they hold: see `yaml_document`.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -48,7 +46,6 @@ FILE_STEMS = (
     "compliance",
     "place_names",
 )
-CACHE_FORMAT = 1
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -88,19 +85,21 @@ def _stat_files(folder: str, required: bool) -> dict[str, tuple[str, int, int]]:
 # Parsed bundled documents, by (stem, path, size, mtime): parsed once per process, since every
 # overlay loaded or checked merges on to the same bundle. Callers never mutate them (merging
 # copies what it changes), so datasets sharing them cannot leak into each other.
-_BUNDLED: dict[tuple[str, str, int, int], Any] = {}
+_BUNDLED: dict[tuple[Any, ...], Any] = {}
 
 
-def bundled_document(stem: str, stamp: tuple[str, int, int] | None = None) -> Any:
+def bundled_document(
+    stem: str, stamp: tuple[str, int, int] | None = None, content: bytes | None = None
+) -> Any:
     """A bundled file's parsed document; raises DataError if it cannot be read as YAML.
 
     `stamp` is the file's (path, size, mtime) from `_stat_files`, looked up if not given.
     """
     if stamp is None:
         stamp = _stat_files(bundled_dir(), required=True).get(stem) or ("", -1, -1)
-    key = (stem, *stamp)
+    key: tuple[Any, ...] = (stem, *stamp) if content is None else (stem, content)
     if key not in _BUNDLED:
-        _BUNDLED[key] = parse_yaml(f"{stem}.yaml", _read_bundled(stem))
+        _BUNDLED[key] = parse_yaml(f"{stem}.yaml", content or _read_bundled(stem))
     return _BUNDLED[key]
 
 
@@ -343,16 +342,6 @@ def merge_overlay(
     return merged, changed
 
 
-def _cache_dir() -> str | None:
-    if os.environ.get("TRAVELRISK_NO_CACHE"):
-        return None
-    configured = os.environ.get("TRAVELRISK_CACHE_DIR")
-    if configured:
-        return configured
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "travelrisk")
-
-
 def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
@@ -362,29 +351,34 @@ def _json_default(value: Any) -> Any:
 def load_raw(data_dir: str | os.PathLike[str] | None = None) -> tuple[dict[str, Any], list[str]]:
     """The validated raw data (bundle plus overlay) with its place index, and what changed.
 
-    Raises DataError, naming file, record and field, if the data is malformed.
+    `raw["_digest"]` is the SHA-256 of everything the answers depend on (see `cache`), which
+    answers carry as their receipt. Raises DataError, naming file, record and field, if the data
+    is malformed.
     """
+    from . import cache
+
     bundle = _stat_files(bundled_dir(), required=True)
     overlay = _stat_files(os.fspath(data_dir), required=False) if data_dir is not None else {}
-    # Keyed on sizes and modification times: a hit costs a few stat calls and one JSON read.
-    key = json.dumps([__version__, CACHE_FORMAT, sorted(bundle.items()), sorted(overlay.items())])
-    cache = _cache_dir()
-    cache_file = None
-    if cache is not None:
-        import zlib
-
-        cache_file = os.path.join(cache, f"data-{zlib.crc32(key.encode()):08x}.json")
-        try:
-            with open(cache_file, encoding="utf-8") as handle:
-                cached = json.load(handle)
-            if cached["key"] == key:
-                return cached["raw"], cached["changed"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    bundled = {stem: bundled_document(stem, stamp) for stem, stamp in bundle.items()}
+    bundle_bytes = {stem: _read_bundled(stem) for stem in bundle}
+    overlay_bytes = {stem: read_data_file(path) for stem, (path, _, _) in overlay.items()}
+    # Keyed on the files' contents, not their sizes and times: hashing ~400 KB costs about 1 ms.
+    key = cache.content_key(
+        __version__,
+        [(f"bundle/{stem}", content) for stem, content in sorted(bundle_bytes.items())]
+        + [(f"overlay/{stem}", content) for stem, content in sorted(overlay_bytes.items())],
+    )
+    cache_folder = cache.folder()
+    entry = cache.entry_path(cache_folder, key) if cache_folder is not None else None
+    if entry is not None:
+        cached = cache.read(entry, key)
+        if cached is not None and _is_cached_data(cached):
+            return cached["raw"], cached["changed"]
+    bundled = {
+        stem: bundled_document(stem, stamp, bundle_bytes[stem]) for stem, stamp in bundle.items()
+    }
     extra = {
-        stem: (path, parse_yaml(path, read_data_file(path)))
-        for stem, (path, _, _) in overlay.items()
+        stem: (overlay[stem][0], parse_yaml(overlay[stem][0], content))
+        for stem, content in overlay_bytes.items()
     }
     from .places import build_index
     from .validate import merge_and_validate
@@ -394,23 +388,21 @@ def load_raw(data_dir: str | os.PathLike[str] | None = None) -> tuple[dict[str, 
     if errors:
         raise DataError(errors)
     raw["_places"] = build_index(raw.get("place_names"))
-    if cache_file is not None:
-        _write_cache(cache_file, {"key": key, "raw": raw, "changed": changed})
+    raw["_digest"] = key
+    if entry is not None:
+        cache.write(entry, key, {"raw": raw, "changed": changed}, default=_json_default)
     return raw, changed
 
 
-def _write_cache(path: str, content: Mapping[str, Any]) -> None:
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(content, handle, default=_json_default)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home only costs speed
-    except (TypeError, ValueError):  # a value JSON cannot hold: answer without a cache
-        with contextlib.suppress(OSError):
-            os.remove(tmp)
+def _is_cached_data(cached: Any) -> bool:
+    """A cache body of the expected shape (the digest already vouches for its bytes)."""
+    return (
+        isinstance(cached, dict)
+        and isinstance(cached.get("raw"), dict)
+        and isinstance(cached.get("changed"), list)
+        and isinstance(cached["raw"].get("_places"), dict)
+        and isinstance(cached["raw"].get("_digest"), str)
+    )
 
 
 # -- raw structures to model objects ----------------------------------------------------------

@@ -282,3 +282,25 @@ class Verdict:
     @property
     def country(self) -> str:
         return self.place.code
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Which data an answer was given on: enough to show later, or to re-run it on that data."""
+
+    data_version: str
+    data_as_of: date | None
+    data_digest: str  # SHA-256 of the data files' bytes, the code version and pycountry's
+    tool_version: str
+    overlay: str | None = None  # the overlay folder, if one was used
+    overlay_changes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "data_version": self.data_version,
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
+            "data_digest": self.data_digest,
+            "tool_version": self.tool_version,
+            "overlay": self.overlay,
+            "overlay_changes": list(self.overlay_changes),
+        }
