@@ -7,6 +7,7 @@ government sites are primary; everything else (NGOs, press, reference works) is 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -50,6 +51,7 @@ def domain(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+@functools.lru_cache(maxsize=4096)
 def source_kind(source: Source) -> str:
     """`court`, `depositary`, `un` or `government` for a primary source; else `secondary`."""
     host = domain(source.url) if source.url else ""

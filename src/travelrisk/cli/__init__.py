@@ -70,6 +70,7 @@ class Context:
 # when its command runs (or --help lists them), so `check` does not pay for `batch` or `map`.
 LAZY_COMMANDS = {
     "batch": "batch",
+    "changes": "changes",
     "check": "check",
     "countries": "countries",
     "data": "data",
