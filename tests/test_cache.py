@@ -10,22 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
+from what_if import suspect_yaml
 
 import travelrisk
 from travelrisk import cache, validate
 
-PUTIN_GONE = """suspects:
-- id: putin
-  name: Vladimir Putin
-  situation: ukraine
-  warrants:
-  - {issued: 2023-03-17, public: 2023-03-17}
-  events:
-  - {date: 2023-03-17, type: warrant_issued}
-  - {date: 2023-03-18, type: warrant_withdrawn, note: "hypothetical"}
-  sources:
-  - {title: "a what-if for this test", url: "https://example.org/what-if"}
-"""
+PUTIN_GONE = suspect_yaml(
+    "putin", "Vladimir Putin", "2023-03-17", ("2023-03-18", "warrant_withdrawn")
+)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from what_if import suspect_yaml
 
 import travelrisk
 from travelrisk.changes import KINDS, changes, effect_text, effects_summary
@@ -13,18 +14,7 @@ from travelrisk.dataset import Dataset
 from travelrisk.errors import InputError
 from travelrisk.model import Status
 
-WHAT_IF = """suspects:
-- id: test-suspect
-  name: Test Suspect
-  situation: ukraine
-  warrants:
-  - {issued: 2030-01-05, public: 2030-01-05}
-  events:
-  - {date: 2030-01-05, type: warrant_issued}
-  - {date: 2030-02-01, type: surrendered}
-  sources:
-  - {title: "a what-if for this test", url: "https://example.org/what-if"}
-"""
+WHAT_IF = suspect_yaml("test-suspect", "Test Suspect", "2030-01-05", ("2030-02-01", "surrendered"))
 
 
 @pytest.fixture(scope="module")

@@ -241,10 +241,12 @@ def _records(raw: dict[str, Any], stem: str, top: str) -> Iterator[dict[str, Any
         yield from doc.get(top) or []
 
 
-def load(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
-    """The bundled data, with the overlay in `data_dir` (if given) adding or replacing records.
+def load(data_dir: str | os.PathLike[str] | None = None, standalone: bool = False) -> Dataset:
+    """The bundled data, with the overlay in `data_dir` (if given) adding or replacing records;
+    with `standalone`, the data in `data_dir` alone (a whole release, as `data diff` reads one).
 
     Raises DataError, naming the file, record and field, if the data is malformed.
     """
-    raw, changed = loader.load_raw(data_dir)
-    return Dataset(raw, changed, os.fspath(data_dir) if data_dir is not None else None)
+    raw, changed = loader.load_raw(data_dir, standalone)
+    overlay = os.fspath(data_dir) if data_dir is not None and not standalone else None
+    return Dataset(raw, changed, overlay)

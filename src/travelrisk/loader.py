@@ -348,23 +348,35 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot cache {type(value).__name__}")
 
 
-def load_raw(data_dir: str | os.PathLike[str] | None = None) -> tuple[dict[str, Any], list[str]]:
+def load_raw(
+    data_dir: str | os.PathLike[str] | None = None, standalone: bool = False
+) -> tuple[dict[str, Any], list[str]]:
     """The validated raw data (bundle plus overlay) with its place index, and what changed.
 
+    With `standalone`, `data_dir` is a whole release of the data, read instead of the bundle
+    (a file it lacks is an empty one), not an overlay on it.
     `raw["_digest"]` is the SHA-256 of everything the answers depend on (see `cache`), which
     answers carry as their receipt. Raises DataError, naming file, record and field, if the data
     is malformed.
     """
     from . import cache
 
-    bundle = _stat_files(bundled_dir(), required=True)
-    overlay = _stat_files(os.fspath(data_dir), required=False) if data_dir is not None else {}
-    bundle_bytes = {stem: _read_bundled(stem) for stem in bundle}
+    if standalone:
+        if data_dir is None:
+            raise TravelriskError("a standalone release needs its data folder")
+        bundle = _stat_files(os.fspath(data_dir), required=False)
+        bundle_bytes = {stem: read_data_file(path) for stem, (path, _, _) in bundle.items()}
+        overlay: dict[str, tuple[str, int, int]] = {}
+    else:
+        bundle = _stat_files(bundled_dir(), required=True)
+        bundle_bytes = {stem: _read_bundled(stem) for stem in bundle}
+        overlay = _stat_files(os.fspath(data_dir), required=False) if data_dir is not None else {}
     overlay_bytes = {stem: read_data_file(path) for stem, (path, _, _) in overlay.items()}
+    base = "release" if standalone else "bundle"
     # Keyed on the files' contents, not their sizes and times: hashing ~400 KB costs about 1 ms.
     key = cache.content_key(
         __version__,
-        [(f"bundle/{stem}", content) for stem, content in sorted(bundle_bytes.items())]
+        [(f"{base}/{stem}", content) for stem, content in sorted(bundle_bytes.items())]
         + [(f"overlay/{stem}", content) for stem, content in sorted(overlay_bytes.items())],
     )
     cache_folder = cache.folder()

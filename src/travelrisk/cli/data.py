@@ -37,5 +37,28 @@ def info(obj: Context, fmt: str) -> None:
     echo_chunks(render_info(dataset_info(obj.dataset, today()), fmt, terminal_width()))
 
 
+@data.command(name="diff")
+@click.argument("old", type=click.Path(file_okay=False))
+@click.argument("new", type=click.Path(file_okay=False), required=False)
+@format_option("text", "json")
+def diff(old: str, new: str | None, fmt: str) -> None:
+    """What differs from the data in OLD to that in NEW (default: the bundled data): records
+    added, removed and changed, field by field, and the verdicts that change, with their dates.
+
+    A folder holding every required data file is read as a whole release of the data; any
+    other folder as an overlay on the bundled data, as --data-dir reads it.
+
+    \b
+    Examples:
+      travelrisk data diff ../travelrisk-0.1/data
+      travelrisk data diff my-overlay --format json
+      travelrisk data diff old-release new-release
+    """
+    from ..diff import diff as compare
+    from ..diff import render_diff
+
+    echo_chunks(render_diff(compare(old, new), fmt))
+
+
 # `data validate` lives in its own module and registers itself on the group above.
 from . import validate as _validate  # noqa: E402,F401
