@@ -114,9 +114,7 @@ def open_data(folder: str | os.PathLike[str] | None) -> tuple[Dataset, dict[str,
     return Dataset(raw, changed, None if whole else path), raw, "release" if whole else "overlay"
 
 
-def diff(
-    old: str | os.PathLike[str] | None, new: str | os.PathLike[str] | None = None
-) -> DataDiff:
+def diff(old: str | os.PathLike[str] | None, new: str | os.PathLike[str] | None = None) -> DataDiff:
     """The records and verdicts that differ from the data in `old` to that in `new` (None: the
     bundled data)."""
     old_ds, old_raw, old_how = open_data(old)

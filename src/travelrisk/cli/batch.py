@@ -15,8 +15,9 @@ import click
 from . import EXIT_CLEAR, EXIT_OBLIGED, EXIT_PARTIAL, EXIT_TERMINATED, Context, main
 
 if TYPE_CHECKING:
+    from ..dataset import Dataset
     from ..itinerary_io import BatchSummary
-    from ..legs import LegResult
+    from ..legs import Leg, LegResult
 
 # The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
@@ -70,6 +71,13 @@ Exit codes:
     help="Worker processes for one CSV file checked to CSV; 0: every core for a file over "
     "1 MB, else one. The output is the same whatever the number.",
 )
+@click.option(
+    "--against",
+    metavar="OLD",
+    help="Re-screen: check every leg under the data in the folder OLD too (a whole release, "
+    "or an overlay), and write only the legs whose answer differs, with the old answer in "
+    "old_status, old_basis, old_from, old_until and old_reason.",
+)
 @click.pass_obj
 def batch(
     obj: Context,
@@ -79,6 +87,7 @@ def batch(
     output: str | None,
     encoding: str,
     jobs: int,
+    against: str | None,
 ) -> None:
     """Check every leg of the itineraries in FILE ... (- for standard input).
 
@@ -120,6 +129,8 @@ def batch(
     # The dataset lives as long as the process: spare the collector re-scanning it while
     # millions of short-lived rows pass through.
     gc.freeze()
+    if against is not None:
+        _rescreen(files, input_format, encoding, fmt, output, dataset, against)
     if len(files) == 1 and fmt == "csv" and input_format_for(files[0], input_format) == "csv":
         from .. import parallel
 
@@ -135,6 +146,38 @@ def batch(
     many = len(files) > 1
     with _open_output(output) if output else _stdout() as out:
         summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
+    _finish(summary)
+
+
+def _rescreen(
+    files: tuple[str, ...],
+    input_format: str | None,
+    encoding: str,
+    fmt: str,
+    output: str | None,
+    dataset: Dataset,
+    against: str,
+) -> None:
+    """`batch --against OLD`: only the legs whose answer differs, with the old answer."""
+    from ..diff import open_data
+    from ..itinerary_io import read_files, write_results
+    from ..rescreen import OLD_COLUMNS, differences, with_old_answer
+
+    older, _, _ = open_data(against)
+    itinerary = read_files(files, input_format, encoding)
+    read = 0
+
+    def counted(legs: Iterable[Leg]) -> Iterator[Leg]:
+        nonlocal read
+        for read, leg in enumerate(legs, 1):  # noqa: B007 (the count is the point)
+            yield leg
+
+    pairs = differences(counted(itinerary.legs), dataset, older)
+    changed = (with_old_answer(new, old) for new, old in pairs)
+    columns = (*itinerary.columns, *OLD_COLUMNS) if itinerary.columns is not None else None
+    with _open_output(output) if output else _stdout() as out:
+        summary = write_results(changed, out, fmt, columns, file_column=len(files) > 1)
+    _say(f"travelrisk: legs answered otherwise than under {against}: {summary.legs} of {read}")
     _finish(summary)
 
 
