@@ -49,8 +49,10 @@ def suspects(
       travelrisk suspects --status live --situation Libya
       travelrisk suspects --on 2020-01-01 --format csv
     """
+    from ..overview import wrap_text
     from ..render import csv_lines
     from ..roster import crime_kinds, offices, surname
+    from .where import terminal_width
 
     entries = obj.dataset.roster(on, state.lower() if state else None, situation)
     rows: list[dict[str, Any]] = [
@@ -86,8 +88,8 @@ def suspects(
             detail = "; ".join(
                 [*r["offices"], ", ".join(r["crimes"])] if r["crimes"] else r["offices"]
             )
-            if detail:
-                lines.append(f"  {'':<{width}}  {'':<22} {detail}")
+            if detail:  # under the name, wrapped to the terminal
+                lines += wrap_text(detail, terminal_width(), " " * 6)
         echo_chunks(["\n".join(lines) + "\n"])
 
 
