@@ -265,3 +265,26 @@ def test_batch_text_plurals_and_yaml_booleans(tmp_path: os.PathLike[str]) -> Non
     )
     _, out, _ = run("batch", str(yaml_file), "--format", "text")
     assert "in False" not in out and "unquoted YAML" in out
+
+
+@pytest.mark.parametrize(
+    "name, sort_as, surname, key",
+    [
+        ("Omar Hassan Ahmad Al Bashir", None, "Al Bashir", "bashir"),
+        ("Saif Al-Islam Gaddafi", None, "Gaddafi", "gaddafi"),
+        ("Ahmad Al Faqi Al Mahdi", None, "Al Mahdi", "mahdi"),
+        ("Abdullah Al-Senussi", None, "Al-Senussi", "senussi"),
+        ("Ronald dela Rosa", None, "dela Rosa", "dela rosa"),
+        ("Ronald de la Rosa", None, "de la Rosa", "de la rosa"),
+        ("Khaled Mohamed Ali El Hishri", None, "El Hishri", "hishri"),
+        ("Thomas Lubanga Dyilo", "Lubanga", "Lubanga", "lubanga"),
+        ("Charles Blé Goudé", "Blé Goudé", "Blé Goudé", "ble goude"),
+    ],
+)
+def test_the_surname_rule(name: str, sort_as: str | None, surname: str, key: str) -> None:
+    from travelrisk.model import Suspect
+    from travelrisk.roster import surname as surname_of
+    from travelrisk.roster import surname_key
+
+    person = Suspect("x", name, (), (), "s", None, (), (), sort_as=sort_as)
+    assert surname_of(person) == surname and surname_key(person) == key

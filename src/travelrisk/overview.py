@@ -253,17 +253,21 @@ def _place_item(v: Verdict) -> str:
     return f"{v.place.name} ({v.place.code}{tag})"
 
 
-def overview_header(ov: Overview, width: int = 80) -> list[str]:
-    """The heading in lines of at most `width`, broken between its phrases, never inside one:
-    the name, the day and question, the data's date (a name too long for a line is wrapped)."""
-    as_of = f"(data as of {ov.as_of})" if ov.as_of else ""
-    head = f"{ov.suspect_name} on {ov.on}: where an arrest is owed"
-    if len(head) + 1 + len(as_of) <= width:
-        return [f"{head} {as_of}".rstrip()]
+def heading(name: str, question: str, as_of: date | None, width: int = 80) -> list[str]:
+    """A heading in lines of at most `width`, broken between its phrases, never inside one:
+    the name, the question, the data's date (a name too long for a line is wrapped)."""
+    tail = f"(data as of {as_of})" if as_of else ""
+    head = f"{name} {question}"
+    if len(head) + 1 + len(tail) <= width:
+        return [f"{head} {tail}".rstrip()]
     if len(head) <= width:
-        return [head, f"  {as_of}"] if as_of else [head]
-    rest = f"on {ov.on}: where an arrest is owed {as_of}".rstrip()
-    return wrap_text(ov.suspect_name, width, "  ", "") + wrap_text(rest, width, "  ")
+        return [head, f"  {tail}"] if tail else [head]
+    return wrap_text(name, width, "  ", "") + wrap_text(f"{question} {tail}".rstrip(), width, "  ")
+
+
+def overview_header(ov: Overview, width: int = 80) -> list[str]:
+    """The heading of `where`, as `heading` breaks it."""
+    return heading(ov.suspect_name, f"on {ov.on}: where an arrest is owed", ov.as_of, width)
 
 
 def overview_text(ov: Overview, width: int = 80) -> Iterator[str]:
