@@ -288,3 +288,17 @@ def test_the_surname_rule(name: str, sort_as: str | None, surname: str, key: str
 
     person = Suspect("x", name, (), (), "s", None, (), (), sort_as=sort_as)
     assert surname_of(person) == surname and surname_key(person) == key
+
+
+def test_with_all_sources_the_notes_sources_are_said_once_too() -> None:
+    args = ("check", "netanyahu", "HU", "DE", "--on", "2025-04-03", "--sources", "all")
+    _, out, _ = run(*args)
+    _, one, _ = run("check", "netanyahu", "DE", "--on", "2025-04-03", "--sources", "all")
+    note_source = "Appeals Chamber confirms breach"
+    assert one.count(note_source) == 1 and out.count(note_source) == 1
+    assert "Sources for the notes (the same for every place above)" in out
+    assert out.count("(their sources, given once below)") == 2
+
+
+def test_completion_of_situation_ids() -> None:
+    assert "plain,libya" in complete("travelrisk suspects --situation li", 3)

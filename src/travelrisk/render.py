@@ -143,9 +143,11 @@ def verdict_text(
     sources: bool = True,
     all_sources: bool = False,
     shared: frozenset[Source] = frozenset(),
+    shared_context: frozenset[Source] = frozenset(),
 ) -> Iterator[str]:
-    """One verdict for people. Sources in `shared` (the same under every verdict printed) are
-    left to `shared_sources_text`, said once after all of them."""
+    """One verdict for people. Sources in `shared` (the warrant's, the same under every verdict
+    printed) and, with `all_sources`, notes' sources in `shared_context` are left to `render`,
+    which says them once after all the verdicts."""
     yield f"{v.place.name} ({v.place.code}) on {v.on}: {HEADLINE[v.status]} {v.suspect_name}"
     yield f"  why:      {sentence(v.reason)}"
     yield f"  holds:    {window(v)}"
@@ -168,8 +170,11 @@ def verdict_text(
         if len(shown) < len(ranked):
             yield f"  {'':9} ({len(ranked) - len(shown)} more: --sources all)"
         if all_sources:
-            for i, s in enumerate(v.context_sources):
+            notes = [s for s in v.context_sources if s not in shared_context]
+            for i, s in enumerate(notes):
                 yield f"  {'notes:' if i == 0 else '':9} {s}"
+            if len(notes) < len(v.context_sources):
+                yield f"  {'notes:' if not notes else '':9} (their sources, given once below)"
 
 
 def shown_sources(v: Verdict, all_sources: bool = False) -> list[Source]:
@@ -188,6 +193,14 @@ def shared_sources(
     seen = dict.fromkeys(s for v in verdicts for s in shown_sources(v, all_sources) if s in common)
     # Said once only if every verdict would have shown it: else it stays where it was.
     return [s for s in seen if all(s in shown_sources(v, all_sources) for v in verdicts)]
+
+
+def shared_notes(verdicts: list[Verdict]) -> list[Source]:
+    """The sources of the notes (immunity) that every one of several verdicts gives."""
+    if len(verdicts) < 2:
+        return []
+    common = set.intersection(*(set(v.context_sources) for v in verdicts))
+    return [s for s in verdicts[0].context_sources if s in common]
 
 
 def render(
@@ -211,14 +224,24 @@ def render(
     else:
         listed = list(verdicts)
         common = shared_sources(listed, warrant_sources, all_sources)
+        notes = shared_notes(listed) if all_sources else []
         for i, v in enumerate(listed):
             if i:
                 yield "\n"
-            yield "\n".join(verdict_text(v, all_sources=all_sources, shared=frozenset(common)))
+            lines = verdict_text(
+                v,
+                all_sources=all_sources,
+                shared=frozenset(common),
+                shared_context=frozenset(notes),
+            )
+            yield "\n".join(lines)
             yield "\n"
         if common:
             yield "\nSources for the warrant (the same for every place above):\n"
             yield "".join(f"  {s}\n" for s in common)
+        if notes:
+            yield "\nSources for the notes (the same for every place above):\n"
+            yield "".join(f"  {s}\n" for s in notes)
 
 
 # -- markdown: one line per place, for pasting into an article -------------------------------------

@@ -1,4 +1,5 @@
-"""Shell completion of suspect ids and place codes, for the SUSPECT and COUNTRY arguments.
+"""Shell completion of suspect ids, place codes and situation ids (SUSPECT, COUNTRY and
+--situation).
 
 Click completes commands and options by itself; these callbacks add the values. The data is
 loaded only when a value is being completed (`_TRAVELRISK_COMPLETE=bash_complete ...`), never
@@ -57,3 +58,19 @@ def complete_place(
         if code.casefold().startswith(typed) or name.casefold().startswith(typed):
             found.append(CompletionItem(code, help=name))
     return found
+
+
+def complete_situation(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The ids of the situations whose id starts with what was typed."""
+    typed = incomplete.casefold()
+    try:
+        situations = _dataset(ctx).situations
+    except Exception:
+        return []
+    return [
+        CompletionItem(sid, help=sit.name)
+        for sid, sit in sorted(situations.items())
+        if sid.startswith(typed)
+    ]

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from . import Context, echo_chunks, format_option, main, on_option
-from .completion import complete_suspect
+from .completion import complete_situation, complete_suspect
 
 STATE_CHOICES = (
     "live",
@@ -30,6 +30,7 @@ STATE_CHOICES = (
 @click.option(
     "--situation",
     metavar="SITUATION",
+    shell_complete=complete_situation,
     help="Only this situation, by id or name, in any case (libya, Libya, 'Situation in Libya').",
 )
 @on_option
