@@ -93,7 +93,8 @@ def test_version_and_help() -> None:
     [
         (("putin", "US"), "The United States is not a party"),
         (("putin", "FO"), "extended the Statute to the Faroe Islands"),
-        (("dela-rosa", "PH"), "arresting a suspect on its territory"),
+        (("al-bashir", "BI"), "arresting a suspect on its territory"),
+        (("dela-rosa", "PH"), "arresting one of its own nationals in his or her own country"),
         (("putin", "NR", "--on", "2027-10-01"), "Nauru's withdrawal (reported as notified"),
     ],
 )

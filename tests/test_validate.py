@@ -518,3 +518,10 @@ def test_a_key_with_line_breaks_is_reported_on_one_line(tmp_path: Path) -> None:
     (tmp_path / "dataset.yaml").write_bytes(b"? '\n\n  '\n: null\n")
     problems = check_folder(tmp_path)
     assert problems and all("\n" not in str(p) for p in problems)
+
+
+def test_sort_as_is_optional_text(tmp_path: Path) -> None:
+    write(tmp_path, "warrants", [with_change("warrants", sort_as="Suspect")])
+    assert errors(ours(tmp_path)) == []
+    write(tmp_path, "warrants", [with_change("warrants", sort_as=["not", "text"])])
+    assert find(check_folder(tmp_path), "test-suspect", "sort_as")

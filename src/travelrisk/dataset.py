@@ -182,15 +182,22 @@ class Dataset:
     def roster(
         self, on: date | str | None = None, state: str | None = None, situation: str | None = None
     ) -> list[Entry]:
-        """Every suspect with their warrant state on `on`."""
-        from .roster import roster
+        """Every suspect with their warrant state on `on`; `situation` an id or a name, in any
+        case ("libya", "Libya", "Situation in Libya")."""
+        from .roster import roster, situation_id
 
-        if situation is not None and situation not in self.situations:
-            from .errors import InputError
+        sid = None
+        if situation is not None:
+            sid = situation_id(self.situations, situation)
+            if sid is None:
+                from .errors import InputError
 
-            known = ", ".join(sorted(self.situations))
-            raise InputError(f"unknown situation {situation!r}; known: {known}")
-        return roster(self.suspects.values(), parse_date(on), state, situation)
+                known = ", ".join(sorted(self.situations))
+                raise InputError(
+                    f"unknown situation {situation!r}; give an id or a name (Libya, Situation "
+                    f"in Ukraine); ids: {known}"
+                )
+        return roster(self.suspects.values(), parse_date(on), state, sid)
 
     def duties(self, on: date | str | None = None) -> list[Duty]:
         """What every place owes the Court on `on`, whoever the suspect."""

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from .engine import Law, duties_of, place_duty
 from .model import Basis, Place, Status
+from .wording import the
 
 
 class Duty(NamedTuple):
@@ -71,9 +72,9 @@ def _span(law: Law, code: str, basis: Basis | None) -> tuple[date | None, date |
         return (
             territory.from_,
             until,
-            f"{state.name} extended the Statute to it from {territory.from_}",
+            f"{the(state.name, True)} extended the Statute to it from {territory.from_}",
         )
-    return state.entry_into_force, until, f"part of {state.name}, a State party"
+    return state.entry_into_force, until, f"part of {the(state.name)}, a State party"
 
 
 def duties(law: Law, places: Iterable[Place], on: date) -> list[Duty]:

@@ -30,7 +30,7 @@ from .model import (
     Verdict,
     WarrantState,
 )
-from .wording import possessive, the
+from .wording import bare, possessive, the
 
 ONE_DAY = timedelta(days=1)
 _STRENGTH = tuple(Basis)  # declared strongest first: party, territory, referral, declaration, ...
@@ -166,12 +166,13 @@ def _territory(law: Law, territory: Territory, on: date) -> _Answer | None:
             return _Answer(
                 Status.UNCERTAIN,
                 None,
-                f"Coverage of {the(name)} is not established: {territory.reason}",
+                f"Coverage of {the(name)} is not established: {bare(territory.reason or '')}",
                 sources,
             )
         return None
     # excluded, none
-    return _Answer(Status.NOT_OBLIGED, None, f"{the(name, True)}: {territory.reason}", sources)
+    reason = f"{the(name, True)}: {bare(territory.reason or '')}"
+    return _Answer(Status.NOT_OBLIGED, None, reason, sources)
 
 
 def continuing_duties(law: Law, code: str) -> tuple[Obligation, ...]:
@@ -220,6 +221,17 @@ def duties_of(law: Law, code: str) -> tuple[Obligation, ...]:
     return listed + derived
 
 
+# The open question of art. 127(2), asked of anyone on the state's territory; of its own
+# national at home, it is asked so (a senator in his own country is not a visitor).
+UNTESTED_ARREST = (
+    "whether that duty extends to arresting a suspect on its territory is legally untested"
+)
+UNTESTED_ARREST_OF_NATIONAL = (
+    "whether that duty extends to arresting one of its own nationals in his or her own country, "
+    "to surrender to the Court, is legally untested"
+)
+
+
 def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None:
     duties = [o for o in duties_of(law, code) if situation in o.situations and o.holds_on(on)]
     firm = [o for o in duties if o.basis in (Basis.REFERRAL, Basis.DECLARATION)]
@@ -244,7 +256,7 @@ def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None
         reason = (
             f"Art. 127(2): having withdrawn (effective {o.from_}), it keeps a duty to cooperate in "
             f"investigations and proceedings that began while it was a party, such as the {sit}; "
-            "whether that duty extends to arresting a suspect on its territory is legally untested"
+            f"{UNTESTED_ARREST}"
         )
         return _Answer(Status.UNCERTAIN, Basis.CONTINUING_DUTY, reason, o.sources)
     return None
@@ -279,7 +291,11 @@ def _evaluate(law: Law, suspect: Suspect, place: Place, on: date) -> _Answer:
         else:
             reason = f"{suspect.name} has no live ICC arrest warrant on {on}: {ws.describe()}"
         return _Answer(Status.NO_LIVE_WARRANT, None, reason, suspect.sources)
-    return place_duty(law, place, suspect.situation, on)
+    answer = place_duty(law, place, suspect.situation, on)
+    if place.code in suspect.nationality and UNTESTED_ARREST in answer.reason:
+        at_home = answer.reason.replace(UNTESTED_ARREST, UNTESTED_ARREST_OF_NATIONAL)
+        answer = answer._replace(reason=at_home)
+    return answer
 
 
 def reported_facts(state: StateParty) -> list[tuple[str, StateParty]]:
@@ -377,8 +393,8 @@ def _recorded_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
     ]
     if elsewhere:
         names = (_situation_name(law, s) for o in elsewhere for s in o.situations)
-        covered = ", ".join(dict.fromkeys(names))
-        reason += f" (its duty under {elsewhere[0].instrument} covers only: {covered})"
+        covered = "; ".join(f"the {n}" for n in dict.fromkeys(names))  # names hold commas
+        reason += f" (its duty under {elsewhere[0].instrument} covers only {covered})"
     sources = (state.sources if state else ()) + (territory.sources if territory else ())
     return _Answer(Status.NOT_OBLIGED, None, reason, sources)
 
@@ -521,7 +537,7 @@ def _immunity_note(law: Law, suspect: Suspect, place: Place, on: date) -> str | 
 
 def _state_name(law: Law, code: str) -> str:
     state = law.states.get(code)
-    return state.name if state else code
+    return the(state.name) if state else code
 
 
 def _immunity_sources(law: Law, suspect: Suspect, place: Place, on: date) -> tuple[Source, ...]:

@@ -15,14 +15,12 @@ from .model import Place, Status, Suspect
 from .overview import (
     BASIS_LABEL,
     STATUS_LABEL,
-    bare,
     csv_values,
-    sentence,
     spaced,
     wrap_text,
 )
 from .render import iso as _iso
-from .wording import possessive, the
+from .wording import bare, possessive, sentence, the
 
 if TYPE_CHECKING:
     from .dataset import Dataset

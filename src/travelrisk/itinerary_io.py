@@ -23,6 +23,7 @@ from typing import IO, Any, NamedTuple
 from .errors import InputError, printable
 from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
 from .model import Basis, Place
+from .wording import one_of
 
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
@@ -1081,8 +1082,15 @@ def _leg_dates(leg: Leg) -> str:
 
 def _place_label(place: Place | None, leg: Leg) -> str:
     if place is None:
-        return str(leg.country) if leg.country not in (None, "") else "(no place)"
+        return _said(leg.country) if leg.country not in (None, "") else "(no place)"
     return f"{place.name} ({place.code})"
+
+
+def _said(value: object) -> str:
+    """A value from the input as text says it: a YAML boolean is not a word ("stay in False")."""
+    if isinstance(value, bool):
+        return f"({str(value).lower()}: an unquoted YAML yes/no/on/off)"
+    return str(value)
 
 
 def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
@@ -1114,7 +1122,7 @@ def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
     yield f"{title} ({count}) - {headline}"
     notes = []
     if risky:
-        notes.append(f"{len(risky)} of {len(results)} legs obliged or uncertain")
+        notes.append(f"{one_of(len(risky), len(results), 'leg')} obliged or uncertain")
     if landing:
         notes.append(
             f"{len(landing)} overflight{'s' if len(landing) != 1 else ''} of a place "
@@ -1139,7 +1147,8 @@ def _span(result: LegResult) -> str:
 def leg_text(result: LegResult) -> Iterator[str]:
     """One leg for people: where, when, the verdict, and why (or what was wrong)."""
     leg = result.leg
-    kind = str(leg.kind).strip().lower() if leg.kind not in (None, "") else "stay"
+    raw = leg.kind.strip().lower() if isinstance(leg.kind, str) else leg.kind
+    kind = _said(raw) if raw not in (None, "") else "stay"
     where = _place_label(result.place, leg)
     head = f"  row {leg.row}: {kind} in {where}, {_leg_dates(leg)}: "
     if result.status == ERROR:

@@ -30,6 +30,7 @@ from weakref import WeakKeyDictionary
 from . import engine
 from .errors import InputError
 from .model import Basis, Finding, Place, Status, Suspect, WarrantState
+from .wording import the
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -421,14 +422,14 @@ def _frame(ground: str, worst: Status, kind: str, place: Place, suspect: Suspect
         head = "Overflight: not presence on the territory, so no arrest can be made in the air."
         if worst is Status.OBLIGED:
             return (
-                f"{head} But {place.name} is obliged to arrest {suspect.name}: an "
+                f"{head} But {the(place.name)} is obliged to arrest {suspect.name}: an "
                 f"emergency or unscheduled landing there would put {suspect.name} on its "
                 f"territory (emergency-landing risk). {ground}"
             )
         if worst is Status.UNCERTAIN:
             return (
                 f"{head} If an emergency landing put {suspect.name} on its territory, "
-                f"whether {place.name} must arrest is uncertain (emergency-landing "
+                f"whether {the(place.name)} must arrest is uncertain (emergency-landing "
                 f"risk). {ground}"
             )
         return f"{head} On the ground: {ground}"

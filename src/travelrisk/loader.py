@@ -497,6 +497,7 @@ def build_suspect(r: Mapping[str, Any]) -> Suspect:
         notes=r.get("notes"),
         unverified=_tuple(r, "unverified"),
         sources=_sources(r),
+        sort_as=r.get("sort_as"),
         offices=tuple(
             Office(o["office"], o["state"], _d(o.get("from")), _d(o.get("until")), _sources(o))
             for o in r.get("offices") or []

@@ -177,6 +177,7 @@ class Suspect(NamedTuple):
     sources: tuple[Source, ...] = ()
     offices: tuple[Office, ...] = ()
     immunity_claims: tuple[ImmunityClaim, ...] = ()
+    sort_as: str | None = None  # the surname lists sort by, where the rule in roster.py fails
 
     @property
     def first_issued(self) -> date | None:

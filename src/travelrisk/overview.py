@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .model import Basis, Status, Verdict
 from .render import iso as _iso
+from .wording import sentence
 
 if TYPE_CHECKING:
     pass
@@ -86,15 +87,6 @@ def wrap_text(text: str, width: int, indent: str, first: str | None = None) -> l
         break_long_words=False,
         break_on_hyphens=False,
     )
-
-
-def bare(text: str) -> str:
-    return text.strip().rstrip(".")
-
-
-def sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def spaced(key: str) -> str:
@@ -261,12 +253,26 @@ def _place_item(v: Verdict) -> str:
     return f"{v.place.name} ({v.place.code}{tag})"
 
 
+def heading(name: str, question: str, as_of: date | None, width: int = 80) -> list[str]:
+    """A heading in lines of at most `width`, broken between its phrases, never inside one:
+    the name, the question, the data's date (a name too long for a line is wrapped)."""
+    tail = f"(data as of {as_of})" if as_of else ""
+    head = f"{name} {question}"
+    if len(head) + 1 + len(tail) <= width:
+        return [f"{head} {tail}".rstrip()]
+    if len(head) <= width:
+        return [head, f"  {tail}"] if tail else [head]
+    return wrap_text(name, width, "  ", "") + wrap_text(f"{question} {tail}".rstrip(), width, "  ")
+
+
+def overview_header(ov: Overview, width: int = 80) -> list[str]:
+    """The heading of `where`, as `heading` breaks it."""
+    return heading(ov.suspect_name, f"on {ov.on}: where an arrest is owed", ov.as_of, width)
+
+
 def overview_text(ov: Overview, width: int = 80) -> Iterator[str]:
     """Lines for a terminal: the counts, then each group's places, wrapped to `width`."""
-    as_of = f" (data as of {ov.as_of})" if ov.as_of else ""
-    yield from wrap_text(
-        f"{ov.suspect_name} on {ov.on}: where an arrest is owed{as_of}", width, "  ", ""
-    )
+    yield from overview_header(ov, width)
     yield ""
     counts = ov.counts
     bases = ", ".join(f"{k} {n}" for k, n in counts["obliged_by_basis"].items() if n)
@@ -300,8 +306,20 @@ def overview_text(ov: Overview, width: int = 80) -> Iterator[str]:
 
 
 def render_overview(ov: Overview, fmt: str, width: int = 80) -> Iterator[str]:
-    """The overview in `fmt` (text, json or csv), as chunks of text to write in order."""
-    if fmt == "json":
+    """The overview in `fmt` (text, json, csv or markdown), as chunks of text to write in order.
+
+    Markdown is `check`'s table, one line per place, in the groups' reading order (obliged
+    first), after a line of counts."""
+    if fmt == "markdown":
+        from .render import markdown_table
+
+        rows = [v for g in ov.groups for v in g.verdicts]
+        head, *table = markdown_table(rows)
+        counts = ov.counts
+        said = ", ".join(f"{STATUS_LABEL[s]} {counts[s.value]}" for s in STATUS_ORDER)
+        yield head + f"{said}, of {counts['total']} places\n\n"
+        yield from table
+    elif fmt == "json":
         import json
 
         yield json.dumps(overview_dict(ov), indent=2, ensure_ascii=False) + "\n"

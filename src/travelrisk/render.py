@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 from .model import Finding, Source, Status, Verdict
+from .wording import sentence
 
-FORMATS = ("text", "json", "csv")
+FORMATS = ("text", "json", "csv", "markdown")
 
 # Stable CSV columns (and the flat JSON keys they come from).
 CSV_FIELDS = (
@@ -137,9 +138,18 @@ def window(v: Verdict) -> str:
 TEXT_SOURCES = 3  # sources a verdict shows in text, the strongest first; --sources all shows all
 
 
-def verdict_text(v: Verdict, sources: bool = True, all_sources: bool = False) -> Iterator[str]:
+def verdict_text(
+    v: Verdict,
+    sources: bool = True,
+    all_sources: bool = False,
+    shared: frozenset[Source] = frozenset(),
+    shared_context: frozenset[Source] = frozenset(),
+) -> Iterator[str]:
+    """One verdict for people. Sources in `shared` (the warrant's, the same under every verdict
+    printed) and, with `all_sources`, notes' sources in `shared_context` are left to `render`,
+    which says them once after all the verdicts."""
     yield f"{v.place.name} ({v.place.code}) on {v.on}: {HEADLINE[v.status]} {v.suspect_name}"
-    yield f"  why:      {v.reason}."
+    yield f"  why:      {sentence(v.reason)}"
     yield f"  holds:    {window(v)}"
     state = "live" if v.warrant.live else "not live"
     yield f"  warrant:  {state}: {v.warrant.describe()} [{v.situation}]"
@@ -151,28 +161,146 @@ def verdict_text(v: Verdict, sources: bool = True, all_sources: bool = False) ->
         yield f"  overlay:  {'; '.join(v.overlay)}"
     if sources:
         ranked = list(v.sources)  # the engine lists them strongest first
-        shown = ranked if all_sources else ranked[:TEXT_SOURCES]
-        for i, s in enumerate(shown):
+        shown = shown_sources(v, all_sources)
+        own = [s for s in shown if s not in shared]
+        for i, s in enumerate(own):
             yield f"  {'sources:' if i == 0 else '':9} {s}"
+        if len(own) < len(shown):
+            yield f"  {'sources:' if not own else '':9} (and the warrant's, given once below)"
         if len(shown) < len(ranked):
             yield f"  {'':9} ({len(ranked) - len(shown)} more: --sources all)"
         if all_sources:
-            for i, s in enumerate(v.context_sources):
+            notes = [s for s in v.context_sources if s not in shared_context]
+            for i, s in enumerate(notes):
                 yield f"  {'notes:' if i == 0 else '':9} {s}"
+            if len(notes) < len(v.context_sources):
+                yield f"  {'notes:' if not notes else '':9} (their sources, given once below)"
 
 
-def render(verdicts: Iterable[Verdict], fmt: str, all_sources: bool = False) -> Iterator[str]:
-    """The verdicts in `fmt` (text, json or csv), as chunks of text to write in order. Text shows
-    each verdict's TEXT_SOURCES strongest sources unless `all_sources`; JSON and CSV give all."""
+def shown_sources(v: Verdict, all_sources: bool = False) -> list[Source]:
+    """The sources text shows for a verdict: its TEXT_SOURCES strongest, or all."""
+    return list(v.sources) if all_sources else list(v.sources[:TEXT_SOURCES])
+
+
+def shared_sources(
+    verdicts: list[Verdict], warrant_sources: Iterable[Source], all_sources: bool = False
+) -> list[Source]:
+    """The warrant's sources that text would show under every one of several verdicts, in the
+    first verdict's order; none for a single verdict."""
+    if len(verdicts) < 2:
+        return []
+    common = set(warrant_sources).intersection(*(set(v.sources) for v in verdicts))
+    seen = dict.fromkeys(s for v in verdicts for s in shown_sources(v, all_sources) if s in common)
+    # Said once only if every verdict would have shown it: else it stays where it was.
+    return [s for s in seen if all(s in shown_sources(v, all_sources) for v in verdicts)]
+
+
+def shared_notes(verdicts: list[Verdict]) -> list[Source]:
+    """The sources of the notes (immunity) that every one of several verdicts gives."""
+    if len(verdicts) < 2:
+        return []
+    common = set.intersection(*(set(v.context_sources) for v in verdicts))
+    return [s for s in verdicts[0].context_sources if s in common]
+
+
+def render(
+    verdicts: Iterable[Verdict],
+    fmt: str,
+    all_sources: bool = False,
+    warrant_sources: Iterable[Source] = (),
+) -> Iterator[str]:
+    """The verdicts in `fmt` (text, json, csv or markdown), as chunks of text to write in order.
+
+    Text shows each verdict's TEXT_SOURCES strongest sources unless `all_sources`, and says
+    those of `warrant_sources` (the suspect's) that every verdict shows once, at the end; JSON
+    and CSV give every source of every verdict; markdown is a table with one line per place and
+    its strongest source."""
     if fmt == "json":
         yield json.dumps([verdict_dict(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n"
     elif fmt == "csv":
         yield from csv_lines(CSV_FIELDS, (verdict_row(v) for v in verdicts))
+    elif fmt == "markdown":
+        yield from markdown_table(list(verdicts))
     else:
-        for i, v in enumerate(verdicts):
+        listed = list(verdicts)
+        common = shared_sources(listed, warrant_sources, all_sources)
+        notes = shared_notes(listed) if all_sources else []
+        for i, v in enumerate(listed):
             if i:
                 yield "\n"
-            yield "\n".join(verdict_text(v, all_sources=all_sources)) + "\n"
+            lines = verdict_text(
+                v,
+                all_sources=all_sources,
+                shared=frozenset(common),
+                shared_context=frozenset(notes),
+            )
+            yield "\n".join(lines)
+            yield "\n"
+        if common:
+            yield "\nSources for the warrant (the same for every place above):\n"
+            yield "".join(f"  {s}\n" for s in common)
+        if notes:
+            yield "\nSources for the notes (the same for every place above):\n"
+            yield "".join(f"  {s}\n" for s in notes)
+
+
+# -- markdown: one line per place, for pasting into an article -------------------------------------
+MARKDOWN_COLUMNS = ("Place", "Verdict", "Basis", "From", "Until", "Strongest source")
+
+
+def markdown_cell(text: str) -> str:
+    """`text` safe in a table cell: one line, `|` and backslashes escaped."""
+    one_line = " ".join(text.split())
+    return one_line.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def markdown_link(s: Source) -> str:
+    """A source as a markdown link (its title alone if it has no address)."""
+    title = markdown_cell(s.title).replace("[", "\\[").replace("]", "\\]")
+    if not s.url:
+        return title
+    from urllib.parse import quote
+
+    url = quote(s.url.strip(), safe=":/?#@!$&'*+,;=%~-._")  # spaces, brackets, | encoded
+    return f"[{title}]({url})"
+
+
+def markdown_row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def markdown_table(verdicts: list[Verdict]) -> Iterator[str]:
+    """A heading line for the suspect and day, then a table with one line per place."""
+    if not verdicts:
+        return
+    first = verdicts[0]
+    as_of = f" (data as of {first.as_of})" if first.as_of else ""
+    yield f"**{markdown_cell(first.suspect_name)}** on {first.on}{as_of}\n\n"
+    yield markdown_row(MARKDOWN_COLUMNS) + "\n"
+    yield markdown_row("---" for _ in MARKDOWN_COLUMNS) + "\n"
+    for v in verdicts:
+        yield markdown_row(markdown_cells(v)) + "\n"
+
+
+def markdown_cells(v: Verdict) -> list[str]:
+    from .overview import BASIS_LABEL
+
+    return [
+        markdown_cell(f"{v.place.name} ({v.place.code})"),
+        markdown_cell(MARKDOWN_STATUS[v.status]),
+        markdown_cell("; ".join(BASIS_LABEL[b] for b in v.bases)),
+        iso(v.valid_from) or "",
+        iso(v.valid_until) or "",
+        markdown_link(v.sources[0]) if v.sources else "",
+    ]
+
+
+MARKDOWN_STATUS = {
+    Status.OBLIGED: "**obliged** to arrest",
+    Status.NOT_OBLIGED: "not obliged",
+    Status.NO_LIVE_WARRANT: "no live warrant",
+    Status.UNCERTAIN: "**uncertain**",
+}
 
 
 def csv_lines(fields: Iterable[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:

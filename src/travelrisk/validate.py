@@ -89,6 +89,7 @@ FIELDS: dict[str, set[str]] = {
         "events",
         "offices",
         "immunity_claims",
+        "sort_as",
     },
     "territories": _COMMON | {"code", "name", "sovereign", "coverage", "from", "reason"},
     "obligations": _COMMON | {"id", "state", "basis", "situations", "from", "until", "instrument"},
@@ -466,6 +467,7 @@ class _Checker:
             self.common(f, sid, rec)
             self.text(f, sid, rec, "name")
             self.text(f, sid, rec, "case", required=False)
+            self.text(f, sid, rec, "sort_as", required=False)
             situation = rec.get("situation")
             if not isinstance(situation, str) or situation not in situations:
                 self.add(

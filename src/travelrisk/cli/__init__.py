@@ -96,6 +96,24 @@ class Group(click.Group):
             import_module(f"{__name__}.{LAZY_COMMANDS[cmd_name]}")
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click does, but an unknown command gets "did you mean" (exit 2)."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            known = self.list_commands(ctx)
+            close = [c for c in known if c.startswith(name.lower())]
+            close += [c for c in difflib.get_close_matches(name, known, 3, 0.6) if c not in close]
+            if close and not ctx.resilient_parsing:
+                from ..wording import choices
+
+                quoted = choices((f"'{c}'" for c in close), "or")
+                ctx.fail(f"No such command '{name}'. Did you mean {quoted}?")
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         from ..errors import TravelriskError, printable
 
@@ -146,13 +164,16 @@ def _quiet_pipe() -> None:
 
 def format_option(*choices: str) -> Callable[[F], F]:
     """The shared --format option, so that every reading command speaks the same formats."""
+    from ..wording import choices as listed
+
+    formats = choices or ("text", "json", "csv")
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(choices or ("text", "json", "csv")),
+        type=click.Choice(formats),
         default="text",
         show_default=True,
-        help=f"Output format: {' or '.join(choices or ('text', 'json', 'csv'))}.",
+        help=f"Output format: {listed(formats)}.",
     )
 
 

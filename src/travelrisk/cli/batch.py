@@ -301,9 +301,11 @@ def _report(summary: BatchSummary) -> None:
     first = summary.first_error
     if first is not None:
         where = f"row {first.leg.row}" + (f" of {first.leg.source}" if first.leg.source else "")
-        rows = "row is an error row" if summary.errors == 1 else "rows are error rows"
+        from ..wording import one_of
+
+        verb = "is an error row" if summary.errors == 1 else "are error rows"
         _say(
-            f"travelrisk: {summary.errors} of {summary.legs} {rows}; "
+            f"travelrisk: {one_of(summary.errors, summary.legs, 'row')} {verb}; "
             + printable(f"the first, {where}: {first.error}")
         )
 

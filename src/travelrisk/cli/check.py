@@ -6,14 +6,30 @@ import sys
 
 import click
 
-from . import EXIT_CODES_HELP, Context, echo_chunks, format_option, main, on_option, verdict_exit
+from . import (
+    EXIT_CODES_HELP,
+    EXIT_USAGE,
+    Context,
+    echo_chunks,
+    format_option,
+    main,
+    on_option,
+    verdict_exit,
+)
+from .completion import complete_place, complete_suspect
 
 
 @main.command(epilog=EXIT_CODES_HELP)
-@click.argument("suspect")
-@click.argument("countries", nargs=-1, required=True, metavar="COUNTRY [COUNTRY ...]")
+@click.argument("suspect", shell_complete=complete_suspect)
+@click.argument(
+    "countries",
+    nargs=-1,
+    required=True,
+    metavar="COUNTRY [COUNTRY ...]",
+    shell_complete=complete_place,
+)
 @on_option
-@format_option()
+@format_option("text", "json", "csv", "markdown")
 @click.option(
     "--sources",
     "sources",
@@ -37,14 +53,29 @@ def check(
       travelrisk check putin FR
       travelrisk check putin UA --on 2024-12-31
       travelrisk check netanyahu HU --on 2026-06-02 --format json
+      travelrisk check putin FR DE US --format markdown
+
+    Every place that can be answered is; an unknown place gets one line on stderr and the exit
+    code is then 2. A place named twice (FR France) is checked once.
     """
     from ..dataset import parse_date
+    from ..errors import InputError, printable
+    from ..model import Place
     from ..render import render
 
     ds = obj.dataset
     day = parse_date(on)
     person = ds.suspect(suspect)
-    places = [ds.place(c) for c in countries]  # every input resolved before any output
-    verdicts = [ds.verdict_for(person, p, day) for p in places]
-    echo_chunks(render(verdicts, fmt, all_sources=sources == "all"))
-    sys.exit(verdict_exit(verdicts))
+    places: dict[str, Place] = {}
+    bad = 0
+    for text in countries:  # every input resolved before any output
+        try:
+            place = ds.place(text)
+        except InputError as exc:
+            click.echo(f"travelrisk: {printable(str(exc))}", err=True)
+            bad += 1
+            continue
+        places.setdefault(place.code, place)  # FR and France are one place: checked once
+    verdicts = [ds.verdict_for(person, p, day) for p in places.values()]
+    echo_chunks(render(verdicts, fmt, sources == "all", person.sources))
+    sys.exit(EXIT_USAGE if bad else verdict_exit(verdicts))

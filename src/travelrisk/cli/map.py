@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from . import Context, main, on_option
+from .completion import complete_suspect
 
 
 @main.command(name="map")
-@click.argument("suspect")
+@click.argument("suspect", shell_complete=complete_suspect)
 @on_option
 @click.option(
     "-o",

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from . import Context, echo_chunks, format_option, main, on_option
+from .completion import complete_situation, complete_suspect
 
 STATE_CHOICES = (
     "live",
@@ -23,10 +24,15 @@ STATE_CHOICES = (
 @click.option(
     "--status",
     "state",
-    type=click.Choice(STATE_CHOICES),
+    type=click.Choice(STATE_CHOICES, case_sensitive=False),
     help="Only suspects whose warrant is in this state on the date.",
 )
-@click.option("--situation", metavar="ID", help="Only this situation (e.g. ukraine, darfur).")
+@click.option(
+    "--situation",
+    metavar="SITUATION",
+    shell_complete=complete_situation,
+    help="Only this situation, by id or name, in any case (libya, Libya, 'Situation in Libya').",
+)
 @on_option
 @format_option()
 @click.pass_obj
@@ -35,15 +41,21 @@ def suspects(
 ) -> None:
     """List the people with public ICC arrest warrants and whether each is live on the date.
 
+    Sorted by surname (Al Bashir with the B's, dela Rosa with the D's), with nationality, the
+    offices the data records, and the kinds of crime charged.
+
     \b
     Examples:
       travelrisk suspects
-      travelrisk suspects --status live --situation libya
+      travelrisk suspects --status live --situation Libya
       travelrisk suspects --on 2020-01-01 --format csv
     """
+    from ..overview import wrap_text
     from ..render import csv_lines
+    from ..roster import crime_kinds, offices, surname
+    from .where import terminal_width
 
-    entries = obj.dataset.roster(on, state, situation)
+    entries = obj.dataset.roster(on, state.lower() if state else None, situation)
     rows: list[dict[str, Any]] = [
         {
             "id": e.suspect.id,
@@ -53,31 +65,64 @@ def suspects(
             "live": e.warrant.live,
             "since": e.warrant.event.date.isoformat() if e.warrant.event else None,
             "on": e.on.isoformat(),
+            "surname": surname(e.suspect),
+            "nationality": list(e.suspect.nationality),
+            "offices": offices(e.suspect),
+            "crimes": crime_kinds(e.suspect),
         }
         for e in entries
     ]
     if fmt == "json":
         echo_chunks([json.dumps(rows, indent=2, ensure_ascii=False) + "\n"])
     elif fmt == "csv":
-        echo_chunks(
-            csv_lines(
-                ["id", "name", "situation", "state", "live", "since", "on"],
-                ({**r, "live": "true" if r["live"] else "false"} for r in rows),
-            )
-        )
+        echo_chunks(csv_lines(CSV_COLUMNS, (csv_row(r) for r in rows)))
     else:
         width = max((len(e.suspect.id) for e in entries), default=2)
         lines = [f"{len(rows)} suspects on {entries[0].on if entries else on or 'today'}"]
         for r in rows:
             since = f" since {r['since']}" if r["since"] else ""
+            nationality = f" ({', '.join(r['nationality'])})" if r["nationality"] else ""
             lines.append(
-                f"  {r['id']:<{width}}  {r['state']:<22} {r['name']} [{r['situation']}]{since}"
+                f"  {r['id']:<{width}}  {r['state']:<22} {r['name']}{nationality} "
+                f"[{r['situation']}]{since}"
             )
+            detail = "; ".join(
+                [*r["offices"], ", ".join(r["crimes"])] if r["crimes"] else r["offices"]
+            )
+            if detail:  # under the name, wrapped to the terminal
+                lines += wrap_text(detail, terminal_width(), " " * 6)
         echo_chunks(["\n".join(lines) + "\n"])
 
 
+# CSV columns of `suspects`: new ones are added at the end.
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "situation",
+    "state",
+    "live",
+    "since",
+    "on",
+    "surname",
+    "nationality",
+    "offices",
+    "crimes",
+)
+
+
+def csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A suspects row for CSV: lists joined with `;`, booleans as true/false."""
+    return {
+        **row,
+        "live": "true" if row["live"] else "false",
+        "nationality": ";".join(row["nationality"]),
+        "offices": ";".join(row["offices"]),
+        "crimes": ";".join(row["crimes"]),
+    }
+
+
 @main.command()
-@click.argument("suspect")
+@click.argument("suspect", shell_complete=complete_suspect)
 @format_option("text", "json")
 @click.pass_obj
 def show(obj: Context, suspect: str, fmt: str) -> None:

@@ -7,11 +7,12 @@ import sys
 import click
 
 from . import EXIT_CLEAR, EXIT_CODES_HELP, EXIT_OBLIGED, Context, echo_chunks, format_option, main
+from .completion import complete_place, complete_suspect
 
 
 @main.command(epilog=EXIT_CODES_HELP)
-@click.argument("suspect")
-@click.argument("country")
+@click.argument("suspect", shell_complete=complete_suspect)
+@click.argument("country", shell_complete=complete_place)
 @click.option(
     "--from", "start", metavar="YYYY-MM-DD", help="Show periods that end on or after this date."
 )

@@ -7,6 +7,7 @@ import sys
 import click
 
 from . import EXIT_CODES_HELP, Context, echo_chunks, format_option, main, on_option, verdict_exit
+from .completion import complete_suspect
 
 
 def terminal_width() -> int:
@@ -17,16 +18,17 @@ def terminal_width() -> int:
 
 
 @main.command(epilog=EXIT_CODES_HELP)
-@click.argument("suspect")
+@click.argument("suspect", shell_complete=complete_suspect)
 @on_option
-@format_option()
+@format_option("text", "json", "csv", "markdown")
 @click.pass_obj
 def where(obj: Context, suspect: str, on: str | None, fmt: str) -> None:
     """Every place grouped by whether it must arrest SUSPECT on the date.
 
     Obliged places are grouped by their legal ground (State party, territory of a party, Security
     Council referral, art. 12(3) declaration); then uncertain, not obliged, and no live warrant,
-    each with a count. JSON and CSV give one row per place.
+    each with a count. JSON and CSV give one row per place; markdown, a table with one line per
+    place, obliged first.
 
     \b
     Examples:
