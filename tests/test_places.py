@@ -122,3 +122,14 @@ def test_unknown_name_suggests_close_names(ds: Dataset) -> None:
         ds.place("Atlantis")
     with pytest.raises(UnknownPlace):
         ds.place("")
+
+
+def test_place_text_is_capped_before_any_matching(ds: Dataset) -> None:
+    from travelrisk import InputError
+    from travelrisk.errors import MAX_NAME_LENGTH
+
+    assert ds.place_index.resolve("France").code == "FR"
+    with pytest.raises(InputError, match=f"at most {MAX_NAME_LENGTH}"):
+        ds.place_index.resolve("France " * 1000)
+    with pytest.raises(InputError, match="must be text"):
+        ds.place_index.resolve(b"FR")  # type: ignore[arg-type]

@@ -723,7 +723,11 @@ def _text(leg: Leg, name: str, value: object, problems: list[str]) -> str | None
             problems.append(f"missing column {name!r}")
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an integer of more than 4,300 digits
+            problems.append(f"{name}: expected text, got an integer too long to read")
+            return None
     problems.append(f"{name}: expected text, got {value!r}")
     return None
 

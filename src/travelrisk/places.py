@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import AmbiguousPlace, UnknownPlace
+from .errors import AmbiguousPlace, UnknownPlace, require_text
 from .model import Place
 from .names import normalize
 
@@ -103,7 +103,7 @@ class PlaceIndex:
 
     def resolve(self, query: str) -> Place:
         """The place `query` names; raises UnknownPlace or AmbiguousPlace otherwise."""
-        key = normalize(query)
+        key = normalize(require_text("country", query))
         if key.isdigit():
             key = key.zfill(3)
         if key in self.ambiguous:
