@@ -108,3 +108,53 @@ def test_check_legs_gives_error_rows_for_hostile_legs() -> None:
     assert "too long" in (results[0].error or "")
     assert "mapping" in (results[1].error or "")
     assert "at most 200" in (results[3].error or "")
+
+
+def test_module_level_where_suspects_and_show_use_the_default_dataset() -> None:
+    ds = travelrisk.default_dataset()
+    verdicts = travelrisk.where("putin", on="2025-01-01")
+    assert [v.place.code for v in verdicts] == [p.code for p in ds.places()]
+    assert verdicts == ds.where("putin", on="2025-01-01")
+    assert travelrisk.show("Poutine") == ds.suspect("putin")
+    entries = travelrisk.suspects(on="2025-01-01", state="live")
+    assert entries and all(e.state == "live" for e in entries)
+    assert "putin" in {e.suspect.id for e in entries}
+
+
+def test_validate_is_reachable_as_the_readme_writes_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert travelrisk.validate.check_folder(tmp_path)  # an empty folder holds no data file
+    (tmp_path / "warrants.yaml").write_text("suspects: [{id: nobody}]\n", "utf-8")
+    assert travelrisk.validate.check_folder(tmp_path)
+    with pytest.raises(AttributeError):
+        travelrisk.no_such_thing  # noqa: B018
+
+
+def test_to_dict_is_json_ready() -> None:
+    import json
+
+    v = travelrisk.check("putin", "FR", on="2025-01-01")
+    data = json.loads(json.dumps(v.to_dict()))
+    assert data["on"] == "2025-01-01" and data["status"] == "obliged" and data["obliged"] is True
+    assert data["basis"] == "party" and data["valid_from"] == v.valid_from.isoformat()  # type: ignore[union-attr]
+    legs = [
+        {"suspect": "putin", "country": "FR", "arrive": date(2025, 1, 1), "depart": "2025-01-03"},
+        {"suspect": "putin", "country": "Narnia", "date": "2025-01-01", "n": 10**5000},
+    ]
+    good, bad = (json.loads(json.dumps(r.to_dict())) for r in travelrisk.check_legs(legs))
+    assert good["leg"]["arrive"] == "2025-01-01" and good["from"] == "2025-01-01"
+    assert good["status"] == "obliged" and good["suspect"]["id"] == "putin"
+    assert bad["status"] == "error" and bad["obliged"] is None and bad["error"]
+
+
+def test_leg_status_is_the_verdict_status_enum_and_errors_are_not_obliged_either_way() -> None:
+    legs = [
+        {"suspect": "putin", "country": "FR", "date": "2025-01-01"},
+        {"suspect": "putin", "country": "FR", "date": "2025-01-01", "kind": "overflight"},
+        {"suspect": "putin", "country": "FR", "date": "2025-13-01"},
+    ]
+    stay, over, bad = travelrisk.check_legs(legs)
+    assert stay.status is travelrisk.Status.OBLIGED and stay.obliged is True
+    assert over.status is travelrisk.Status.NOT_PRESENT and over.obliged is False
+    assert over.place_status is travelrisk.Status.OBLIGED
+    assert bad.status is travelrisk.Status.ERROR and bad.obliged is None
+    assert stay.status == "obliged" and {"obliged": 1}[stay.status] == 1  # still equal its value
