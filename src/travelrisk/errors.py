@@ -65,7 +65,7 @@ class UnknownPlace(InputError):
         if suggestions:
             msg += f"; did you mean {', '.join(suggestions)}?"
         else:
-            msg += "; give an ISO 3166-1 code (FR, FRA, 250) or an English name"
+            msg += "; give an ISO 3166-1 code (FR, FRA, 250) or a name (France, Frankreich)"
         super().__init__(msg)
 
 
