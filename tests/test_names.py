@@ -107,3 +107,13 @@ def test_unknown_name_suggests_but_never_decides(ds: Dataset) -> None:
     with pytest.raises(UnknownSuspect) as info:
         ds.suspect("Vladimir Putn")
     assert "putin" in str(info.value) and "did you mean" in str(info.value)
+
+
+def test_name_text_is_capped_before_any_matching(ds: Dataset) -> None:
+    from travelrisk import InputError
+    from travelrisk.errors import MAX_NAME_LENGTH
+
+    with pytest.raises(InputError, match=f"at most {MAX_NAME_LENGTH}"):
+        ds.suspect_index.resolve("Putin " * 10_000)
+    with pytest.raises(InputError, match=r"must be text \(str\), not NoneType"):
+        ds.suspect(None)  # type: ignore[arg-type]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pycountry
 import pytest
 import yaml
@@ -122,3 +124,74 @@ def test_unknown_name_suggests_close_names(ds: Dataset) -> None:
         ds.place("Atlantis")
     with pytest.raises(UnknownPlace):
         ds.place("")
+
+
+def test_place_text_is_capped_before_any_matching(ds: Dataset) -> None:
+    from travelrisk import InputError
+    from travelrisk.errors import MAX_NAME_LENGTH
+
+    assert ds.place_index.resolve("France").code == "FR"
+    with pytest.raises(InputError, match=f"at most {MAX_NAME_LENGTH}"):
+        ds.place_index.resolve("France " * 1000)
+    with pytest.raises(InputError, match="must be text"):
+        ds.place_index.resolve(b"FR")  # type: ignore[arg-type]
+
+
+I18N = yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "place_names_i18n.yaml").read_text("utf-8")
+)
+
+
+def test_the_i18n_fixture_covers_ten_languages_with_twenty_names_each() -> None:
+    assert len(I18N["names"]) >= 10
+    assert all(len(names) >= 20 for names in I18N["names"].values())
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [(n, c) for names in I18N["names"].values() for n, c in names.items()],
+)
+def test_names_in_other_languages_resolve(ds: Dataset, typed: str, code: str) -> None:
+    assert ds.place(typed).code == code
+    assert ds.place(typed.upper()).code == code  # case and width as for English names
+
+
+@pytest.mark.parametrize(("typed", "codes"), list(I18N["ambiguous"].items()))
+def test_names_ambiguous_in_some_language_are_refused(
+    ds: Dataset, typed: str, codes: list[str]
+) -> None:
+    with pytest.raises(AmbiguousPlace) as caught:
+        ds.place(typed)
+    assert [c for c, _ in caught.value.candidates] == codes
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("Deutschland", "DE"), ("deutschland", "DE"), ("ＤＥＵＴＳＣＨＬＡＮＤ", "DE"),
+     ("Republic of Ireland", "IE"), ("Eire", "IE"), ("Éire", "IE"), ("Türkiye", "TR"),
+     ("Estados Unidos", "US"), ("Rusia", "RU"), ("Suisse", "CH"), ("Österreich", "AT")],
+)  # fmt: skip
+def test_names_people_type_in_other_languages(ds: Dataset, typed: str, code: str) -> None:
+    assert ds.place(typed).code == code
+
+
+def test_somaliland_reads_as_somalia_with_a_note_not_as_mali(ds: Dataset) -> None:
+    place = ds.place("Somaliland")
+    assert place.code == "SO" and "part of Somalia" in (place.note or "")
+
+
+def test_other_languages_are_read_only_when_english_fails(ds: Dataset) -> None:
+    from travelrisk.places import other_languages
+
+    other_languages.cache_clear()
+    ds.place("France"), ds.place("FR"), ds.place("Ivory Coast")
+    assert other_languages.cache_info().misses == 0
+    ds.place("Frankreich")
+    assert other_languages.cache_info().misses == 1
+
+
+def test_the_cldr_table_names_only_known_places(ds: Dataset) -> None:
+    from travelrisk.places import other_languages
+
+    known = set(ds.place_index.codes)
+    assert all(set(codes) <= known for codes in other_languages().values())

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
     )
     from .legs import Leg, LegResult
     from .model import Basis, Place, Status, Suspect, Verdict
+    from .roster import Entry
 
 __all__ = [
     "AmbiguousPlace",
@@ -42,6 +43,7 @@ __all__ = [
     "Basis",
     "DataError",
     "Dataset",
+    "Entry",
     "InputError",
     "Leg",
     "LegResult",
@@ -58,8 +60,11 @@ __all__ = [
     "check_legs",
     "default_dataset",
     "load",
+    "show",
+    "suspects",
     "states_parties",
     "timeline",
+    "where",
 ]
 
 _default: Dataset | None = None
@@ -112,8 +117,31 @@ def timeline(
     return default_dataset().timeline(suspect, country, start, end)
 
 
+def where(suspect: str, on: date | str | None = None) -> list[Verdict]:
+    """The verdict for `suspect` in every place the tool knows (250), on `on` (default: today)."""
+    return default_dataset().where(suspect, on)
+
+
+def suspects(
+    on: date | str | None = None, state: str | None = None, situation: str | None = None
+) -> list[Entry]:
+    """Everyone with a public ICC warrant and the warrant's state on `on`, as `travelrisk
+    suspects` lists them; `state` ("live", ...) and `situation` (an id) filter."""
+    return default_dataset().roster(on, state, situation)
+
+
+def show(suspect: str) -> Suspect:
+    """Everything the data records about one person (an id or any name form), as `travelrisk
+    show` prints it: names, warrants, charges, events and sources."""
+    return default_dataset().suspect(suspect)
+
+
+# Submodules reachable as attributes after `import travelrisk` (`travelrisk.validate.check_folder`).
+_SUBMODULES = frozenset({"dataset", "errors", "itinerary_io", "legs", "model", "validate"})
+
 _LAZY = {
     "Dataset": "dataset",
+    "Entry": "roster",
     "Period": "engine",
     "Basis": "model",
     "Place": "model",
@@ -134,9 +162,12 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
+    if name in _SUBMODULES:
+        return import_module(f"travelrisk.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'travelrisk' has no attribute {name!r}")
-    from importlib import import_module
 
     return getattr(import_module(f"travelrisk.{module}"), name)

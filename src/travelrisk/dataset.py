@@ -7,6 +7,7 @@ one loaded lazily. Datasets share no state: an overlay loaded in one never leaks
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cached_property, lru_cache
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import engine, loader
 from .clock import today
-from .errors import BadDate
+from .errors import BadDate, printable, require_text
 from .model import (
     Finding,
     Obligation,
@@ -36,19 +37,32 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# A day this many years past the data's "as of" date gets a caveat: the data cannot see so far.
+HORIZON_YEARS = 10
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
 
 def parse_date(value: date | str | None) -> date:
-    """A date from a `date` (a datetime counts by its day), an ISO string, or None (today)."""
+    """A date from a `date` (a datetime counts by its day), a YYYY-MM-DD string, or None (today).
+
+    Only the documented form is accepted: not 2025-1-1, 20250101, 2025-W01-1 or " 2025-01-01 ".
+    """
     if value is None:
         return today()
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise BadDate(str(value)) from None
+    if not isinstance(value, str):
+        raise BadDate(str(value)[:40] if isinstance(value, (int, float)) else type(value).__name__)
+    if len(value) == 10 and _ISO_DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise BadDate(printable(value[:40]))
 
 
 class Dataset:
@@ -127,6 +141,7 @@ class Dataset:
 
     def suspect(self, name: str) -> Suspect:
         """The one suspect `name` (an id or any name form) means; raises if none or several."""
+        require_text("suspect", name)
         if name in self.suspects:  # an id: no need to build the name index
             return self.suspects[name]
         return self.suspect_index.resolve(name)
@@ -138,7 +153,23 @@ class Dataset:
     # -- questions ------------------------------------------------------------------------------
     def check(self, suspect: str, country: str, on: date | str | None = None) -> Verdict:
         """Whether `country` is legally obliged to arrest `suspect` on `on` (default: today)."""
-        return self.verdict_for(self.suspect(suspect), self.place(country), parse_date(on))
+        day = parse_date(on)
+        verdict = self.verdict_for(self.suspect(suspect), self.place(country), day)
+        horizon = self.horizon_caveat(day)
+        if horizon:
+            from dataclasses import replace
+
+            return replace(verdict, caveats=(*verdict.caveats, horizon))
+        return verdict
+
+    def horizon_caveat(self, day: date) -> str | None:
+        """A caveat for a day more than HORIZON_YEARS after the data's "as of" date, else None."""
+        if self.as_of is None or day.year <= self.as_of.year + HORIZON_YEARS:
+            return None
+        return (
+            f"{day} is more than {HORIZON_YEARS} years after the data's as-of date"
+            f" ({self.as_of}): the answer assumes that nothing recorded changes until then"
+        )
 
     def _verdict_uncached(self, suspect_id: str, code: str, day: date) -> Verdict:
         return engine.verdict(

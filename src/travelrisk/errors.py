@@ -20,6 +20,23 @@ class InputError(TravelriskError, ValueError):
     """The user's input is not something travelrisk accepts."""
 
 
+# The longest name or place text that is matched (the longest stored name is far shorter): a
+# longer one is refused before any (fuzzy) matching, and echoed only in part.
+MAX_NAME_LENGTH = 200
+
+
+def require_text(what: str, value: object) -> str:
+    """`value` if it is a str of at most MAX_NAME_LENGTH characters; InputError otherwise."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text (str), not {type(value).__name__}")
+    if len(value) > MAX_NAME_LENGTH:
+        raise InputError(
+            f"{what} is {len(value)} characters long; at most {MAX_NAME_LENGTH} are accepted"
+            f" (it begins {printable(value[:40])!r})"
+        )
+    return value
+
+
 class UnknownSuspect(InputError):
     def __init__(self, query: str, suggestions: tuple[str, ...] = ()) -> None:
         self.query = query
@@ -48,7 +65,7 @@ class UnknownPlace(InputError):
         if suggestions:
             msg += f"; did you mean {', '.join(suggestions)}?"
         else:
-            msg += "; give an ISO 3166-1 code (FR, FRA, 250) or an English name"
+            msg += "; give an ISO 3166-1 code (FR, FRA, 250) or a name (France, Frankreich)"
         super().__init__(msg)
 
 

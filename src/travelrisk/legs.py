@@ -41,11 +41,11 @@ OVERFLIGHT = "overflight"
 KINDS = (STAY, TRANSIT, OVERFLIGHT)
 
 # LegResult.status takes the four verdict statuses, plus these two.
-NOT_PRESENT = "not_present"  # an overflight: reported, but the traveller is not on the territory
-ERROR = "error"  # the leg could not be checked; `error` says why
+NOT_PRESENT = Status.NOT_PRESENT  # an overflight: reported, but not on the territory
+ERROR = Status.ERROR  # the leg could not be checked; `error` says why
 
 # Statuses that mean a risk of arrest for a traveller who is present (the CLI's exit code 1).
-RISK_STATUSES = frozenset({Status.OBLIGED.value, Status.UNCERTAIN.value})
+RISK_STATUSES = frozenset({Status.OBLIGED, Status.UNCERTAIN})
 
 # "Worst" first: obliged > uncertain > not_obliged > no_live_warrant.
 _RANK = {Status.NO_LIVE_WARRANT: 0, Status.NOT_OBLIGED: 1, Status.UNCERTAIN: 2, Status.OBLIGED: 3}
@@ -145,25 +145,28 @@ def column_roles(columns: Sequence[str]) -> dict[str, int]:
 class LegResult(NamedTuple):
     """The answer for one leg.
 
-    `status` is a verdict status ("obliged", "uncertain", "not_obliged", "no_live_warrant"), or
-    "not_present" for an overflight, or "error" when the leg could not be checked. `basis` lists
+    `status` is a `Status`, as for a verdict (OBLIGED, UNCERTAIN, NOT_OBLIGED, NO_LIVE_WARRANT),
+    or NOT_PRESENT for an overflight, or ERROR when the leg could not be checked; being a str
+    enum, it also equals its value ("obliged", ..., "not_present", "error"). `basis` lists
     the legal grounds of the worst status, in date order (two where they change mid-stay).
     `from_` and `until` are the first and last day of the leg on which that status holds.
     `place_status` is the worst status of the place itself over the leg's days, whether or not
     the traveller is present there: for an overflight it says what a landing would mean.
+    `obliged` is None for an error result: a leg that could not be checked is neither obliged
+    nor not (CSV leaves the cell empty, JSON writes null).
     """
 
     leg: Leg
     suspect: Suspect | None
     place: Place | None
-    status: str
-    obliged: bool
+    status: Status
+    obliged: bool | None
     basis: tuple[Basis, ...]
     from_: date | None
     until: date | None
     explanation: str
     error: str | None
-    place_status: str | None
+    place_status: Status | None
 
     @property
     def row(self) -> int:
@@ -173,6 +176,32 @@ class LegResult(NamedTuple):
     def at_risk(self) -> bool:
         """Whether the traveller is present in a place that is obliged, or may be, to arrest."""
         return self.status in RISK_STATUSES
+
+    def to_dict(self) -> dict[str, Any]:
+        """This result as data `json.dumps` can write (dates as YYYY-MM-DD, enums as their
+        values): the leg's input fields under "leg", the suspect, then the same verdict fields
+        as `travelrisk batch --format json` (`obliged` None for an error)."""
+        from .itinerary_io import result_fields
+
+        who = self.suspect
+        return {
+            "leg": {c: _plain(v) for c, v in self.leg.fields.items()},
+            "suspect": {"id": who.id, "name": who.name} if who else None,
+            **result_fields(self),
+        }
+
+
+def _plain(value: object) -> object:
+    """An input value as JSON can write it: text, a finite number, a boolean, None or a date."""
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return value if abs(value) < 2**63 else f"<an integer of {value.bit_length()} bits>"
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return value
+    return repr(value)[:200]
 
 
 class _Segment(NamedTuple):
@@ -186,13 +215,13 @@ class _Segment(NamedTuple):
 class _Judgement(NamedTuple):
     """What a leg's segments say, before the leg's own dates clip it (cached by segment range)."""
 
-    status: str
+    status: Status
     obliged: bool
     basis: tuple[Basis, ...]
     explanation: str | None  # None: depends on the leg's days; built for each leg
     worst_start: date  # the worst status holds from this day ...
     worst_end: date  # ... until this one, within the segments
-    place_status: str
+    place_status: Status
 
 
 class _Duties:
@@ -346,18 +375,18 @@ class _History:
                 explanation = self.checker._framed(
                     seg.reason, seg.status, kind, self.place, self.suspect
                 )
-            status = NOT_PRESENT if kind == OVERFLIGHT else seg.status.value
+            status = NOT_PRESENT if kind == OVERFLIGHT else seg.status
             basis: tuple[Basis, ...] = (
                 (seg.basis,) if seg.basis is not None and kind != OVERFLIGHT else ()
             )
             return _Judgement(
                 status,
-                status == "obliged",
+                status is Status.OBLIGED,
                 basis,
                 explanation,
                 self.starts[i0],
                 self.end(i0),
-                seg.status.value,
+                seg.status,
             )
         segments = [self.segment(i) for i in range(i0, i1 + 1)]
         worst = max(segments, key=lambda s: _RANK[s.status]).status
@@ -365,8 +394,8 @@ class _History:
         basis = tuple(dict.fromkeys(s.basis for s in segments if s.status is worst and s.basis))
         day_bound = any(s.reason is None for s in segments)
         explanation = None if day_bound else self.checker._text(self.explain(i0, i1, kind, None))
-        status = NOT_PRESENT if kind == OVERFLIGHT else worst.value
-        obliged = status == Status.OBLIGED.value
+        status = NOT_PRESENT if kind == OVERFLIGHT else worst
+        obliged = status is Status.OBLIGED
         return _Judgement(
             status,
             obliged,
@@ -374,7 +403,7 @@ class _History:
             explanation,
             self.starts[worst_idx[0]],
             self.end(worst_idx[-1]),
-            worst.value,
+            worst,
         )
 
     def explain(self, i0: int, i1: int, kind: str, first: date | None) -> str:
@@ -563,7 +592,7 @@ class LegChecker:
     def _check_slowly(self, leg: Leg) -> LegResult:
         if leg.problem:
             return tuple.__new__(
-                LegResult, (leg, None, None, ERROR, False, (), None, None, "", leg.problem, None)
+                LegResult, (leg, None, None, ERROR, None, (), None, None, "", leg.problem, None)
             )
         problems: list[str] = []
         suspect = self._suspect(leg, problems)
@@ -573,7 +602,7 @@ class LegChecker:
         if problems or suspect is None or place is None or first is None or last is None:
             error = PROBLEM_SEPARATOR.join(problems)
             return tuple.__new__(
-                LegResult, (leg, suspect, place, ERROR, False, (), None, None, "", error, None)
+                LegResult, (leg, suspect, place, ERROR, None, (), None, None, "", error, None)
             )
         history = self._history(suspect, place)
         if isinstance(leg.suspect, str) and isinstance(leg.country, str):
@@ -724,7 +753,11 @@ def _text(leg: Leg, name: str, value: object, problems: list[str]) -> str | None
             problems.append(f"missing column {name!r}")
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # an integer of more than 4,300 digits
+            problems.append(f"{name}: expected text, got an integer too long to read")
+            return None
     problems.append(f"{name}: expected text, got {value!r}")
     return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Status(str, Enum):
@@ -20,9 +20,19 @@ class Status(str, Enum):
     NOT_OBLIGED = "not_obliged"
     NO_LIVE_WARRANT = "no_live_warrant"
     UNCERTAIN = "uncertain"
+    # Only a LegResult takes these two: a verdict is always one of the four above.
+    NOT_PRESENT = "not_present"  # an overflight: reported, but not on the territory
+    ERROR = "error"  # the leg could not be checked
 
     def __str__(self) -> str:
         return self.value
+
+    def __hash__(self) -> int:  # equal to its value, so hash like it: {"obliged": ...}[s] works
+        return hash(self.value)
+
+
+# The statuses a Verdict can have (a LegResult can also be NOT_PRESENT or ERROR).
+VERDICT_STATUSES = (Status.OBLIGED, Status.NOT_OBLIGED, Status.NO_LIVE_WARRANT, Status.UNCERTAIN)
 
 
 class Basis(str, Enum):
@@ -283,6 +293,13 @@ class Verdict:
     @property
     def country(self) -> str:
         return self.place.code
+
+    def to_dict(self) -> dict[str, Any]:
+        """This verdict as data `json.dumps` can write (dates as YYYY-MM-DD, enums as their
+        values): the same fields as `travelrisk check --format json`."""
+        from .render import verdict_dict
+
+        return verdict_dict(self)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .errors import AmbiguousSuspect, UnknownSuspect
+from .errors import AmbiguousSuspect, UnknownSuspect, require_text
 from .model import Suspect
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
@@ -120,7 +120,7 @@ class SuspectIndex:
 
     def resolve(self, query: str) -> Suspect:
         """The one suspect `query` names; raises UnknownSuspect or AmbiguousSuspect otherwise."""
-        text = query.strip()
+        text = require_text("suspect", query).strip()
         if text in self.suspects:
             return self.suspects[text]
         for attempt in (text, _transliterate(text)):

@@ -6,9 +6,10 @@ then cached with the dataset, so a lookup of "FR" does not import pycountry at a
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from .errors import AmbiguousPlace, UnknownPlace
+from .errors import AmbiguousPlace, UnknownPlace, require_text
 from .model import Place
 from .names import normalize
 
@@ -84,6 +85,18 @@ def build_index(place_names: dict[str, Any] | None) -> dict[str, Any]:
     return {"keys": keys, "names": names, "notes": notes, "ambiguous": ambiguous}
 
 
+@lru_cache(maxsize=1)
+def other_languages() -> dict[str, list[str]]:
+    """Country and territory names in other languages (CLDR, built by
+    tools/build_place_names_i18n.py): normalised name -> codes; read only when English fails."""
+    import json
+    from importlib.resources import files
+
+    text = files("travelrisk").joinpath("place_names_i18n.json").read_text("utf-8")
+    names: dict[str, list[str]] = json.loads(text)["names"]
+    return names
+
+
 class PlaceIndex:
     def __init__(self, index: dict[str, Any], names: dict[str, str] | None = None) -> None:
         self.keys: dict[str, str] = index["keys"]
@@ -103,7 +116,7 @@ class PlaceIndex:
 
     def resolve(self, query: str) -> Place:
         """The place `query` names; raises UnknownPlace or AmbiguousPlace otherwise."""
-        key = normalize(query)
+        key = normalize(require_text("country", query))
         if key.isdigit():
             key = key.zfill(3)
         if key in self.ambiguous:
@@ -113,7 +126,12 @@ class PlaceIndex:
         if code is None and key.startswith("the "):
             code = self.keys.get(key[4:])
         if code is None:
-            raise UnknownPlace(query, self.suggest(key))
+            found = other_languages().get(key)
+            if found is None:
+                raise UnknownPlace(query, self.suggest(key))
+            if len(found) > 1:
+                raise AmbiguousPlace(query, tuple((c, self.names[c]) for c in found))
+            code = found[0]
         return Place(code, self.names[code], self.notes.get(key))
 
     def suggest(self, key: str, limit: int = 3) -> tuple[str, ...]:
