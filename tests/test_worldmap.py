@@ -185,7 +185,7 @@ def test_missing_extra_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "pygal", None)
     with pytest.raises(worldmap.MissingExtra) as caught:
         worldmap.require()
-    assert "pip install 'travelrisk[map]'" in str(caught.value)
+    assert "pip install '.[map]'" in str(caught.value)
     assert "\n" not in str(caught.value)
 
 

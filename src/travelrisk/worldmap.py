@@ -48,7 +48,7 @@ LEGEND_LABEL = {
     Status.NOT_OBLIGED: "Not obliged",
     Status.NO_LIVE_WARRANT: "No live warrant",
 }
-INSTALL_HINT = "pip install 'travelrisk[map]'"
+INSTALL_HINT = "pip install '.[map]'"
 # Fonts the viewer may have; none is fetched.
 FONTS = "DejaVu Sans, Verdana, Helvetica, Arial, sans-serif"
 _TEXT = f"fill:#222222;font-family:{FONTS}"
