@@ -198,3 +198,19 @@ def test_png_when_a_converter_is_installed(putin_svg: str) -> None:
         if shutil.which("rsvg-convert") is None:
             pytest.skip("neither cairosvg nor rsvg-convert is installed")
     assert worldmap.to_png(putin_svg, width=400).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_credit_line_gives_the_day_and_the_data_date(ds: Dataset, putin_svg: str) -> None:
+    assert f"Duties to arrest on {DAY}, from travelrisk data as of {ds.as_of}" in putin_svg
+    assert "uncoloured-note" not in putin_svg
+
+
+def test_when_no_place_is_coloured_the_map_says_why(extra: None, ds: Dataset) -> None:
+    ov = summarise(ds.where("duterte", DAY))
+    svg = worldmap.render_svg(ov)
+    root = ET.fromstring(svg)
+    [note] = [g for g in root.iter(f"{SVG}g") if g.get("class") == "uncoloured-note"]
+    text = " ".join(t.text or "" for t in note.iter(f"{SVG}text"))
+    assert text.startswith(f"No place is coloured: no live warrant on {DAY}")
+    surrendered = next(e for e in ds.suspect("duterte").events if e.type == "surrendered")
+    assert f"surrendered {surrendered.date}" in text

@@ -517,6 +517,7 @@ def _finish(svg: str, ov: Overview, base: BaseMap) -> str:
     missing = [v for code, v in verdicts.items() if code not in drawn]
     if missing:
         _missing_box(map_svg, missing, base.view_box)
+    _notes(map_svg, ov, base.view_box)
     return _serialise(root) + "\n"
 
 
@@ -606,6 +607,72 @@ def _missing_box(map_svg: Element, missing: Iterable[Verdict], view_box: tuple[f
             {"x": f"{cx + 14:.1f}", "y": f"{cy + 7:.1f}", "style": f"font-size:20px;{_TEXT}"},
         )
         text.text = verdict.place.code
+
+
+def credit(ov: Overview) -> str:
+    """The map's credit line: the day drawn for and the data's "as of" date."""
+    as_of = f"data as of {ov.as_of}" if ov.as_of else "data date unknown"
+    return f"Duties to arrest on {ov.on}, from travelrisk {as_of}. Not legal advice."
+
+
+def uncoloured_note(ov: Overview) -> str | None:
+    """Why no place is coloured, when no warrant is live anywhere on the day; else None."""
+    if ov.count(Status.NO_LIVE_WARRANT) != len(ov.verdicts):
+        return None
+    state = ov.verdicts[0].warrant.describe().replace(".)", ")")
+    return f"No place is coloured: no live warrant on {ov.on} ({state})"
+
+
+def _notes(map_svg: Element, ov: Overview, view_box: tuple[float, ...]) -> None:
+    """The credit line at the foot of the map and, if no place is coloured, why, across it."""
+    import xml.etree.ElementTree as ET
+
+    x0, y0, w, h = view_box
+    text = ET.SubElement(
+        map_svg,
+        f"{{{SVG_NS}}}text",
+        {
+            "class": "credit",
+            "x": f"{x0 + w - 12:.1f}",
+            "y": f"{y0 + h - 12:.1f}",
+            "style": f"font-size:26px;text-anchor:end;{_TEXT}",
+        },
+    )
+    text.text = credit(ov)
+    note = uncoloured_note(ov)
+    if note is None:
+        return
+    lines = _wrap(note, 70)
+    top = y0 + h * 0.42
+    box = ET.SubElement(map_svg, f"{{{SVG_NS}}}g", {"class": "uncoloured-note"})
+    ET.SubElement(
+        box,
+        f"{{{SVG_NS}}}rect",
+        {
+            "x": f"{x0 + w * 0.18:.1f}",
+            "y": f"{top - 40:.1f}",
+            "width": f"{w * 0.64:.1f}",
+            "height": f"{len(lines) * 40 + 30:.1f}",
+            "style": "fill:#FFFFFF;fill-opacity:0.92;stroke:#222222;stroke-width:2",
+        },
+    )
+    for i, line in enumerate(lines):
+        t = ET.SubElement(
+            box,
+            f"{{{SVG_NS}}}text",
+            {
+                "x": f"{x0 + w / 2:.1f}",
+                "y": f"{top + i * 40:.1f}",
+                "style": f"font-size:32px;font-weight:bold;text-anchor:middle;{_TEXT}",
+            },
+        )
+        t.text = line
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [text]
 
 
 def drawn_codes(svg: str) -> dict[str, set[str]]:

@@ -19,7 +19,7 @@ def terminal_width() -> int:
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("suspect")
 @on_option
-@format_option()
+@format_option("text", "json", "csv", "geojson")
 @click.pass_obj
 def where(obj: Context, suspect: str, on: str | None, fmt: str) -> None:
     """Every place grouped by whether it must arrest SUSPECT on the date.
