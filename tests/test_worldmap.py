@@ -214,3 +214,22 @@ def test_when_no_place_is_coloured_the_map_says_why(extra: None, ds: Dataset) ->
     assert text.startswith(f"No place is coloured: no live warrant on {DAY}")
     surrendered = next(e for e in ds.suspect("duterte").events if e.type == "surrendered")
     assert f"surrendered {surrendered.date}" in text
+
+
+def test_caribbean_markers_are_spread_out_in_a_labelled_inset(
+    putin: Overview, putin_svg: str
+) -> None:
+    root = ET.fromstring(putin_svg)
+    [inset] = [g for g in root.iter(f"{SVG}g") if g.get("class") == "caribbean-inset"]
+    circles = list(inset.iter(f"{SVG}circle"))
+    codes = [(c.get("class") or "").split()[1].upper() for c in circles]
+    assert {"AG", "KN", "DM", "LC", "VC", "GD", "BB", "TT", "PR", "JM"} <= set(codes)
+    labels = {t.text for t in inset.iter(f"{SVG}text")}
+    assert "Caribbean" in labels and set(codes) <= labels
+    for c, code in zip(circles, codes, strict=True):
+        assert worldmap.COLOURS[putin.status_of(code)] in (c.get("style") or "")
+    # No two inset markers overlap.
+    spots = [(float(c.get("cx") or 0), float(c.get("cy") or 0)) for c in circles]
+    for i, (x, y) in enumerate(spots):
+        for u, v in spots[i + 1 :]:
+            assert (x - u) ** 2 + (y - v) ** 2 >= (2 * worldmap.MARKER_RADIUS) ** 2

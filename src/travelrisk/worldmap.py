@@ -56,6 +56,10 @@ _TEXT = f"fill:#222222;font-family:{FONTS}"
 MARKER_RADIUS = 9.0  # in base-map units (the map is about 2,750 units wide)
 SMALL_PLACE = 12.0  # a place whose outline fits in this many units square gets a marker
 SIMPLIFY_TOLERANCE = 0.5  # in base-map units
+# Where the base map's Caribbean markers crowd each other (min x, min y, max x, max y), and the
+# empty stretch of Atlantic where the inset that spreads them out is drawn (left, top).
+CARIBBEAN = (640.0, 540.0, 830.0, 680.0)
+CARIBBEAN_INSET = (880.0, 470.0)
 
 
 class MissingExtra(TravelriskError):
@@ -517,6 +521,7 @@ def _finish(svg: str, ov: Overview, base: BaseMap) -> str:
     missing = [v for code, v in verdicts.items() if code not in drawn]
     if missing:
         _missing_box(map_svg, missing, base.view_box)
+    _caribbean_inset(map_svg, [(verdicts[c], x, y) for c, x, y in markers])
     _notes(map_svg, ov, base.view_box)
     return _serialise(root) + "\n"
 
@@ -601,6 +606,76 @@ def _missing_box(map_svg: Element, missing: Iterable[Verdict], view_box: tuple[f
         row, col = divmod(i, per_row)
         cx, cy = left + col * step_x + MARKER_RADIUS, top + (row + 1) * step_y + 14
         _marker(box, verdict, cx, cy)
+        text = ET.SubElement(
+            box,
+            f"{{{SVG_NS}}}text",
+            {"x": f"{cx + 14:.1f}", "y": f"{cy + 7:.1f}", "style": f"font-size:20px;{_TEXT}"},
+        )
+        text.text = verdict.place.code
+
+
+def _caribbean_inset(map_svg: Element, markers: Sequence[tuple[Verdict, float, float]]) -> None:
+    """The Caribbean's crowded markers again, spread out and labelled, in a box in the Atlantic.
+
+    The markers on the map stay where they are; the inset's are `inset-marker`s, each with its
+    code beside it, and a line joins the crowded area to the box.
+    """
+    import xml.etree.ElementTree as ET
+
+    x0, y0, x1, y1 = CARIBBEAN
+    crowded = sorted(
+        (m for m in markers if x0 <= m[1] <= x1 and y0 <= m[2] <= y1),
+        key=lambda m: m[0].place.code,
+    )
+    if not crowded:
+        return
+    left, top = CARIBBEAN_INSET
+    per_col, step_x, step_y = 10, 80.0, 30.0
+    cols = (len(crowded) + per_col - 1) // per_col
+    rows = min(per_col, len(crowded))
+    box = ET.SubElement(map_svg, f"{{{SVG_NS}}}g", {"class": "caribbean-inset"})
+    width, height = cols * step_x + 16, rows * step_y + 44
+    ET.SubElement(
+        box,
+        f"{{{SVG_NS}}}path",
+        {
+            "d": f"M{x0:.0f} {y0:.0f}h{x1 - x0:.0f}v{y1 - y0:.0f}h{x0 - x1:.0f}z"
+            f"M{x1:.0f} {y0:.0f}L{left:.0f} {top:.0f}",
+            "style": "fill:none;stroke:#555555;stroke-width:1.5;stroke-dasharray:6 4",
+        },
+    )
+    ET.SubElement(
+        box,
+        f"{{{SVG_NS}}}rect",
+        {
+            "x": f"{left:.1f}",
+            "y": f"{top:.1f}",
+            "width": f"{width:.1f}",
+            "height": f"{height:.1f}",
+            "style": "fill:#FFFFFF;fill-opacity:0.95;stroke:#555555;stroke-width:1.5",
+        },
+    )
+    label = ET.SubElement(
+        box,
+        f"{{{SVG_NS}}}text",
+        {"x": f"{left + 8:.1f}", "y": f"{top + 24:.1f}", "style": f"font-size:20px;{_TEXT}"},
+    )
+    label.text = "Caribbean"
+    for i, (verdict, _, _) in enumerate(crowded):
+        col, row = divmod(i, per_col)
+        cx, cy = left + 8 + col * step_x + MARKER_RADIUS, top + 44 + row * step_y
+        circle = ET.SubElement(
+            box,
+            f"{{{SVG_NS}}}circle",
+            {
+                "class": f"inset-marker {verdict.place.code.lower()}",
+                "cx": f"{cx:.1f}",
+                "cy": f"{cy:.1f}",
+                "r": f"{MARKER_RADIUS:g}",
+                "style": f"fill:{COLOURS[verdict.status]};stroke:#222222;stroke-width:1.6",
+            },
+        )
+        ET.SubElement(circle, f"{{{SVG_NS}}}title").text = _tooltip(verdict)
         text = ET.SubElement(
             box,
             f"{{{SVG_NS}}}text",
