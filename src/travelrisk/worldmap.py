@@ -557,14 +557,14 @@ def _tooltip(verdict: Verdict) -> str:
     return f"{verdict.place.name} ({verdict.place.code}): {STATUS_LABEL[verdict.status]}{basis}"
 
 
-def _marker(layer: Element, verdict: Verdict, x: float, y: float) -> None:
+def _marker(layer: Element, verdict: Verdict, x: float, y: float, kind: str = "marker") -> None:
     import xml.etree.ElementTree as ET
 
     circle = ET.SubElement(
         layer,
         f"{{{SVG_NS}}}circle",
         {
-            "class": f"marker {verdict.place.code.lower()}",
+            "class": f"{kind} {verdict.place.code.lower()}",
             "cx": f"{x:.1f}",
             "cy": f"{y:.1f}",
             "r": f"{MARKER_RADIUS:g}",
@@ -664,18 +664,7 @@ def _caribbean_inset(map_svg: Element, markers: Sequence[tuple[Verdict, float, f
     for i, (verdict, _, _) in enumerate(crowded):
         col, row = divmod(i, per_col)
         cx, cy = left + 8 + col * step_x + MARKER_RADIUS, top + 44 + row * step_y
-        circle = ET.SubElement(
-            box,
-            f"{{{SVG_NS}}}circle",
-            {
-                "class": f"inset-marker {verdict.place.code.lower()}",
-                "cx": f"{cx:.1f}",
-                "cy": f"{cy:.1f}",
-                "r": f"{MARKER_RADIUS:g}",
-                "style": f"fill:{COLOURS[verdict.status]};stroke:#222222;stroke-width:1.6",
-            },
-        )
-        ET.SubElement(circle, f"{{{SVG_NS}}}title").text = _tooltip(verdict)
+        _marker(box, verdict, cx, cy, "inset-marker")
         text = ET.SubElement(
             box,
             f"{{{SVG_NS}}}text",
