@@ -81,5 +81,5 @@ def test_missing_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setitem(sys.modules, "pygal", None)
     code, out, err = run("map", "putin", "-o", str(tmp_path / "x.svg"))
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "pip install 'travelrisk[map]'" in err
+    assert err.count("\n") == 1 and "pip install '.[map]'" in err
     assert "Traceback" not in err

@@ -94,3 +94,30 @@ def test_bad_input_exits_2_with_one_line(args: tuple[str, ...], fragment: str) -
 def test_help_has_examples() -> None:
     code, out, _ = run("where", "--help")
     assert code == 0 and "travelrisk where putin" in out
+
+
+def test_csv_is_keyed_by_iso3_too(ds: Dataset) -> None:
+    import csv
+    import io
+
+    code, out, _ = run("where", "putin", "--on", "2026-11-26", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    by_iso3 = {r["iso3"]: r for r in rows}
+    assert len(by_iso3) == len(rows) == len(ds.places())
+    assert by_iso3["FRA"]["country"] == "FR" and by_iso3["FRA"]["status"] == "obliged"
+    assert by_iso3["USA"]["status"] == "not_obliged" and by_iso3["XKX"]["country"] == "XK"
+
+
+def test_geojson_is_a_feature_collection_keyed_by_iso3(ds: Dataset) -> None:
+    import json
+
+    code, out, err = run("where", "putin", "--on", "2026-11-26", "--format", "geojson")
+    assert code == 1 and err == ""
+    doc = json.loads(out)
+    assert doc["type"] == "FeatureCollection"
+    features = {f["id"]: f for f in doc["features"]}
+    assert len(features) == len(ds.places())
+    assert all(f["type"] == "Feature" and f["geometry"] is None for f in doc["features"])
+    mongolia = features["MNG"]["properties"]
+    assert mongolia["country"] == "MN" and mongolia["status"] == "obliged"
+    assert mongolia["basis"] == "party" and mongolia["data_as_of"] == str(ds.as_of)

@@ -118,6 +118,7 @@ def test_json_has_one_row_per_place_with_check_field_names(putin) -> None:  # ty
     assert [r["country"] for r in data["places"]] == [v.place.code for v in putin.verdicts]
     assert set(data["places"][0]) == {
         "country",
+        "iso3",
         "place_name",
         "status",
         "obliged",

@@ -185,7 +185,7 @@ def test_missing_extra_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setitem(sys.modules, "pygal", None)
     with pytest.raises(worldmap.MissingExtra) as caught:
         worldmap.require()
-    assert "pip install 'travelrisk[map]'" in str(caught.value)
+    assert "pip install '.[map]'" in str(caught.value)
     assert "\n" not in str(caught.value)
 
 
@@ -198,3 +198,38 @@ def test_png_when_a_converter_is_installed(putin_svg: str) -> None:
         if shutil.which("rsvg-convert") is None:
             pytest.skip("neither cairosvg nor rsvg-convert is installed")
     assert worldmap.to_png(putin_svg, width=400).startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_credit_line_gives_the_day_and_the_data_date(ds: Dataset, putin_svg: str) -> None:
+    assert f"Duties to arrest on {DAY}, from travelrisk data as of {ds.as_of}" in putin_svg
+    assert "uncoloured-note" not in putin_svg
+
+
+def test_when_no_place_is_coloured_the_map_says_why(extra: None, ds: Dataset) -> None:
+    ov = summarise(ds.where("duterte", DAY))
+    svg = worldmap.render_svg(ov)
+    root = ET.fromstring(svg)
+    [note] = [g for g in root.iter(f"{SVG}g") if g.get("class") == "uncoloured-note"]
+    text = " ".join(t.text or "" for t in note.iter(f"{SVG}text"))
+    assert text.startswith(f"No place is coloured: no live warrant on {DAY}")
+    surrendered = next(e for e in ds.suspect("duterte").events if e.type == "surrendered")
+    assert f"surrendered {surrendered.date}" in text
+
+
+def test_caribbean_markers_are_spread_out_in_a_labelled_inset(
+    putin: Overview, putin_svg: str
+) -> None:
+    root = ET.fromstring(putin_svg)
+    [inset] = [g for g in root.iter(f"{SVG}g") if g.get("class") == "caribbean-inset"]
+    circles = list(inset.iter(f"{SVG}circle"))
+    codes = [(c.get("class") or "").split()[1].upper() for c in circles]
+    assert {"AG", "KN", "DM", "LC", "VC", "GD", "BB", "TT", "PR", "JM"} <= set(codes)
+    labels = {t.text for t in inset.iter(f"{SVG}text")}
+    assert "Caribbean" in labels and set(codes) <= labels
+    for c, code in zip(circles, codes, strict=True):
+        assert worldmap.COLOURS[putin.status_of(code)] in (c.get("style") or "")
+    # No two inset markers overlap.
+    spots = [(float(c.get("cx") or 0), float(c.get("cy") or 0)) for c in circles]
+    for i, (x, y) in enumerate(spots):
+        for u, v in spots[i + 1 :]:
+            assert (x - u) ** 2 + (y - v) ** 2 >= (2 * worldmap.MARKER_RADIUS) ** 2

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .model import Basis, Status, Verdict
+from .places import alpha_3
 from .render import iso as _iso
 from .wording import sentence
 
@@ -200,6 +201,7 @@ WHERE_FIELDS = (
     "suspect_name",
     "on",
     "country",
+    "iso3",
     "place_name",
     "status",
     "obliged",
@@ -218,6 +220,7 @@ def where_row(v: Verdict) -> dict[str, Any]:
         "suspect_name": v.suspect_name,
         "on": v.on.isoformat(),
         "country": v.place.code,
+        "iso3": alpha_3(v.place.code),
         "place_name": v.place.name,
         "status": v.status.value,
         "obliged": v.obliged,
@@ -323,12 +326,31 @@ def render_overview(ov: Overview, fmt: str, width: int = 80) -> Iterator[str]:
         import json
 
         yield json.dumps(overview_dict(ov), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "geojson":
+        import json
+
+        yield json.dumps(overview_geojson(ov), indent=1, ensure_ascii=False) + "\n"
     elif fmt == "csv":
         from .render import csv_lines
 
         yield from csv_lines(WHERE_FIELDS, (csv_values(where_row(v)) for v in ov.verdicts))
     else:
         yield "\n".join(overview_text(ov, width)) + "\n"
+
+
+def overview_geojson(ov: Overview) -> dict[str, Any]:
+    """The overview as a GeoJSON FeatureCollection: one feature per place, keyed by ISO codes.
+
+    travelrisk holds no coordinates, so each feature's geometry is null (RFC 7946, 3.2: an
+    unlocated feature); join the properties to a boundary layer on `iso3` (or `country`).
+    """
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": row["iso3"], "geometry": None, "properties": row}
+            for row in (where_row(v) for v in ov.verdicts)
+        ],
+    }
 
 
 def csv_values(row: Mapping[str, Any]) -> dict[str, str]:

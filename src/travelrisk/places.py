@@ -97,6 +97,18 @@ def other_languages() -> dict[str, list[str]]:
     return names
 
 
+def alpha_3(code: str) -> str:
+    """The ISO 3166-1 alpha-3 code for an alpha-2 one (XKX for Kosovo, as the EU and others use)."""
+    if code == KOSOVO["alpha_2"]:
+        return str(KOSOVO["alpha_3"])
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    if found is None:
+        raise KeyError(code)
+    return str(found.alpha_3)
+
+
 class PlaceIndex:
     def __init__(self, index: dict[str, Any], names: dict[str, str] | None = None) -> None:
         self.keys: dict[str, str] = index["keys"]

@@ -48,7 +48,7 @@ LEGEND_LABEL = {
     Status.NOT_OBLIGED: "Not obliged",
     Status.NO_LIVE_WARRANT: "No live warrant",
 }
-INSTALL_HINT = "pip install 'travelrisk[map]'"
+INSTALL_HINT = "pip install '.[map]'"
 # Fonts the viewer may have; none is fetched.
 FONTS = "DejaVu Sans, Verdana, Helvetica, Arial, sans-serif"
 _TEXT = f"fill:#222222;font-family:{FONTS}"
@@ -56,6 +56,10 @@ _TEXT = f"fill:#222222;font-family:{FONTS}"
 MARKER_RADIUS = 9.0  # in base-map units (the map is about 2,750 units wide)
 SMALL_PLACE = 12.0  # a place whose outline fits in this many units square gets a marker
 SIMPLIFY_TOLERANCE = 0.5  # in base-map units
+# Where the base map's Caribbean markers crowd each other (min x, min y, max x, max y), and the
+# empty stretch of Atlantic where the inset that spreads them out is drawn (left, top).
+CARIBBEAN = (640.0, 540.0, 830.0, 680.0)
+CARIBBEAN_INSET = (880.0, 470.0)
 
 
 class MissingExtra(TravelriskError):
@@ -517,6 +521,8 @@ def _finish(svg: str, ov: Overview, base: BaseMap) -> str:
     missing = [v for code, v in verdicts.items() if code not in drawn]
     if missing:
         _missing_box(map_svg, missing, base.view_box)
+    _caribbean_inset(map_svg, [(verdicts[c], x, y) for c, x, y in markers])
+    _notes(map_svg, ov, base.view_box)
     return _serialise(root) + "\n"
 
 
@@ -551,14 +557,14 @@ def _tooltip(verdict: Verdict) -> str:
     return f"{verdict.place.name} ({verdict.place.code}): {STATUS_LABEL[verdict.status]}{basis}"
 
 
-def _marker(layer: Element, verdict: Verdict, x: float, y: float) -> None:
+def _marker(layer: Element, verdict: Verdict, x: float, y: float, kind: str = "marker") -> None:
     import xml.etree.ElementTree as ET
 
     circle = ET.SubElement(
         layer,
         f"{{{SVG_NS}}}circle",
         {
-            "class": f"marker {verdict.place.code.lower()}",
+            "class": f"{kind} {verdict.place.code.lower()}",
             "cx": f"{x:.1f}",
             "cy": f"{y:.1f}",
             "r": f"{MARKER_RADIUS:g}",
@@ -606,6 +612,131 @@ def _missing_box(map_svg: Element, missing: Iterable[Verdict], view_box: tuple[f
             {"x": f"{cx + 14:.1f}", "y": f"{cy + 7:.1f}", "style": f"font-size:20px;{_TEXT}"},
         )
         text.text = verdict.place.code
+
+
+def _caribbean_inset(map_svg: Element, markers: Sequence[tuple[Verdict, float, float]]) -> None:
+    """The Caribbean's crowded markers again, spread out and labelled, in a box in the Atlantic.
+
+    The markers on the map stay where they are; the inset's are `inset-marker`s, each with its
+    code beside it, and a line joins the crowded area to the box.
+    """
+    import xml.etree.ElementTree as ET
+
+    x0, y0, x1, y1 = CARIBBEAN
+    crowded = sorted(
+        (m for m in markers if x0 <= m[1] <= x1 and y0 <= m[2] <= y1),
+        key=lambda m: m[0].place.code,
+    )
+    if not crowded:
+        return
+    left, top = CARIBBEAN_INSET
+    per_col, step_x, step_y = 10, 80.0, 30.0
+    cols = (len(crowded) + per_col - 1) // per_col
+    rows = min(per_col, len(crowded))
+    box = ET.SubElement(map_svg, f"{{{SVG_NS}}}g", {"class": "caribbean-inset"})
+    width, height = cols * step_x + 16, rows * step_y + 44
+    ET.SubElement(
+        box,
+        f"{{{SVG_NS}}}path",
+        {
+            "d": f"M{x0:.0f} {y0:.0f}h{x1 - x0:.0f}v{y1 - y0:.0f}h{x0 - x1:.0f}z"
+            f"M{x1:.0f} {y0:.0f}L{left:.0f} {top:.0f}",
+            "style": "fill:none;stroke:#555555;stroke-width:1.5;stroke-dasharray:6 4",
+        },
+    )
+    ET.SubElement(
+        box,
+        f"{{{SVG_NS}}}rect",
+        {
+            "x": f"{left:.1f}",
+            "y": f"{top:.1f}",
+            "width": f"{width:.1f}",
+            "height": f"{height:.1f}",
+            "style": "fill:#FFFFFF;fill-opacity:0.95;stroke:#555555;stroke-width:1.5",
+        },
+    )
+    label = ET.SubElement(
+        box,
+        f"{{{SVG_NS}}}text",
+        {"x": f"{left + 8:.1f}", "y": f"{top + 24:.1f}", "style": f"font-size:20px;{_TEXT}"},
+    )
+    label.text = "Caribbean"
+    for i, (verdict, _, _) in enumerate(crowded):
+        col, row = divmod(i, per_col)
+        cx, cy = left + 8 + col * step_x + MARKER_RADIUS, top + 44 + row * step_y
+        _marker(box, verdict, cx, cy, "inset-marker")
+        text = ET.SubElement(
+            box,
+            f"{{{SVG_NS}}}text",
+            {"x": f"{cx + 14:.1f}", "y": f"{cy + 7:.1f}", "style": f"font-size:20px;{_TEXT}"},
+        )
+        text.text = verdict.place.code
+
+
+def credit(ov: Overview) -> str:
+    """The map's credit line: the day drawn for and the data's "as of" date."""
+    as_of = f"data as of {ov.as_of}" if ov.as_of else "data date unknown"
+    return f"Duties to arrest on {ov.on}, from travelrisk {as_of}. Not legal advice."
+
+
+def uncoloured_note(ov: Overview) -> str | None:
+    """Why no place is coloured, when no warrant is live anywhere on the day; else None."""
+    if ov.count(Status.NO_LIVE_WARRANT) != len(ov.verdicts):
+        return None
+    state = ov.verdicts[0].warrant.describe().replace(".)", ")")
+    return f"No place is coloured: no live warrant on {ov.on} ({state})"
+
+
+def _notes(map_svg: Element, ov: Overview, view_box: tuple[float, ...]) -> None:
+    """The credit line at the foot of the map and, if no place is coloured, why, across it."""
+    import xml.etree.ElementTree as ET
+
+    x0, y0, w, h = view_box
+    text = ET.SubElement(
+        map_svg,
+        f"{{{SVG_NS}}}text",
+        {
+            "class": "credit",
+            "x": f"{x0 + w - 12:.1f}",
+            "y": f"{y0 + h - 12:.1f}",
+            "style": f"font-size:26px;text-anchor:end;{_TEXT}",
+        },
+    )
+    text.text = credit(ov)
+    note = uncoloured_note(ov)
+    if note is None:
+        return
+    lines = _wrap(note, 70)
+    top = y0 + h * 0.42
+    box = ET.SubElement(map_svg, f"{{{SVG_NS}}}g", {"class": "uncoloured-note"})
+    ET.SubElement(
+        box,
+        f"{{{SVG_NS}}}rect",
+        {
+            "x": f"{x0 + w * 0.18:.1f}",
+            "y": f"{top - 40:.1f}",
+            "width": f"{w * 0.64:.1f}",
+            "height": f"{len(lines) * 40 + 30:.1f}",
+            "style": "fill:#FFFFFF;fill-opacity:0.92;stroke:#222222;stroke-width:2",
+        },
+    )
+    for i, line in enumerate(lines):
+        t = ET.SubElement(
+            box,
+            f"{{{SVG_NS}}}text",
+            {
+                "x": f"{x0 + w / 2:.1f}",
+                "y": f"{top + i * 40:.1f}",
+                "style": f"font-size:32px;font-weight:bold;text-anchor:middle;{_TEXT}",
+            },
+        )
+        t.text = line
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [text]
 
 
 def drawn_codes(svg: str) -> dict[str, set[str]]:

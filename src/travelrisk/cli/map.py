@@ -14,28 +14,50 @@ from .completion import complete_suspect
 @click.option(
     "-o",
     "--output",
-    required=True,
     metavar="FILE.svg",
     help="Where to write the map: an .svg file, a .png file (needs cairosvg or rsvg-convert), "
     "or - for SVG on standard output.",
 )
+@click.option(
+    "--html",
+    "html_file",
+    metavar="FILE.html",
+    help="Write an explorable map instead: one HTML file (nothing fetched) with a date slider "
+    "over the warrant's span, tooltips and a place finder. --on sets the slider's last day.",
+)
 @click.pass_obj
-def map_command(obj: Context, suspect: str, on: str | None, output: str) -> None:
+def map_command(
+    obj: Context, suspect: str, on: str | None, output: str | None, html_file: str | None
+) -> None:
     """A world map coloured by whether each place must arrest SUSPECT on the date.
 
     Obliged, uncertain, not obliged, no live warrant; small states and territories are circles.
     The SVG is self-contained (no scripts, nothing fetched). Needs the map extra:
-    pip install 'travelrisk[map]'.
+    pip install '.[map]' (from a checkout).
 
     \b
     Examples:
       travelrisk map putin -o putin.svg
       travelrisk map al-bashir --on 2015-06-14 -o al-bashir-2015.svg
+      travelrisk map putin --html putin.html
     """
     from .. import worldmap
     from ..errors import InputError
     from ..overview import summarise
 
+    if (output is None) == (html_file is None):
+        raise InputError("give one of -o FILE.svg|FILE.png|- or --html FILE.html")
+    if html_file is not None:
+        from ..dataset import parse_date
+        from ..htmlmap import render_html
+
+        last = parse_date(on) if on else None
+        worldmap.require()
+        page = render_html(obj.dataset, suspect, last)
+        write_atomically(html_file, page.encode("utf-8"))
+        click.echo(f"wrote {html_file}: {len(page.encode('utf-8')) // 1024} KiB", err=True)
+        return
+    assert output is not None
     png = output.lower().endswith(".png")
     if output != "-" and not (png or output.lower().endswith(".svg")):
         raise InputError(
@@ -48,14 +70,32 @@ def map_command(obj: Context, suspect: str, on: str | None, output: str) -> None
         click.echo(svg, nl=False)
         return
     content = worldmap.to_png(svg) if png else svg.encode("utf-8")
-    try:
-        with open(output, "wb") as handle:
-            handle.write(content)
-    except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    write_atomically(output, content)
     counts = overview.counts
     click.echo(
         f"wrote {output}: obliged {counts['obliged']}, uncertain {counts['uncertain']}, "
         f"not obliged {counts['not_obliged']}, no live warrant {counts['no_live_warrant']}",
         err=True,
     )
+
+
+def write_atomically(path: str, content: bytes) -> None:
+    """Write `content` to `path` through a temporary file beside it, so no half file is left."""
+    import os
+    import tempfile
+
+    from ..errors import InputError
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".travelrisk-", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None

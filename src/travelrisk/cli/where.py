@@ -20,7 +20,7 @@ def terminal_width() -> int:
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("suspect", shell_complete=complete_suspect)
 @on_option
-@format_option("text", "json", "csv", "markdown")
+@format_option("text", "json", "csv", "markdown", "geojson")
 @click.pass_obj
 def where(obj: Context, suspect: str, on: str | None, fmt: str) -> None:
     """Every place grouped by whether it must arrest SUSPECT on the date.
