@@ -202,7 +202,7 @@ anything = st.recursive(
 )
 
 
-SOURCES = [{"title": "a test"}]
+SOURCES = [{"title": "a test", "url": "https://example.org/a-test"}]
 # One valid record per file, for mutation: odd data that still passes validation reaches the
 # engine, where random documents never get.
 VALID: dict[str, dict[str, Any]] = {
@@ -282,7 +282,7 @@ plausible = st.one_of(
             "excluded",
             None,
             [],
-            [{"title": "t"}],
+            [{"title": "t", "url": "https://example.org/t"}],
         ]
     ),
 )

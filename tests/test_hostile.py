@@ -27,6 +27,7 @@ suspects:
   - {date: 2026-11-25, type: warrant_issued}
   sources:
   - title: a test
+    url: https://example.org/a-test
 """
 
 

@@ -24,7 +24,7 @@ SUSPECT: dict[str, Any] = {
     "situation": "ukraine",
     "warrants": [{"issued": date(2026, 11, 25), "public": date(2026, 11, 25), "crimes": []}],
     "events": [{"date": date(2026, 11, 25), "type": "warrant_issued", "note": "made up"}],
-    "sources": [{"title": "a test"}],
+    "sources": [{"title": "a test", "url": "https://example.org/a-test"}],
 }
 HUNGARY_DUTY: dict[str, Any] = {
     "id": "hungary-127-2",
@@ -34,7 +34,7 @@ HUNGARY_DUTY: dict[str, Any] = {
     "from": date(2026, 6, 2),
     "until": None,
     "instrument": "Rome Statute art. 127(2) (withdrawal effective 2 June 2026)",
-    "sources": [{"title": "a test"}],
+    "sources": [{"title": "a test", "url": "https://example.org/a-test"}],
 }
 
 

@@ -12,7 +12,7 @@ import yaml
 
 from travelrisk.validate import Problem, check_data, check_folder, report_dict, report_lines
 
-SOURCES = [{"title": "a test"}]
+SOURCES = [{"title": "a test", "url": "https://example.org/a-test"}]
 # A valid new state party (the US has never been one: a made-up future ratification).
 US: dict[str, Any] = {
     "code": "US",

@@ -53,7 +53,7 @@ _COMMON = {"notes", "unverified", "sources"}
 # The fields each kind of record may have (data/README.md). An unknown one is usually a typo
 # (`revokd:`) that would otherwise be silently ignored.
 FIELDS: dict[str, set[str]] = {
-    "dataset": {"version", "as_of", "sources", "notes"},
+    "dataset": {"version", "as_of", "sources", "notes", "deny"},
     "states_parties": _COMMON
     | {
         "code",
@@ -115,6 +115,7 @@ FIELDS: dict[str, set[str]] = {
     "immunity_claim": {"state", "date", "claim", "sources"},
     "source": {"title", "url"},
     "ambiguous": {"name", "codes", "note"},
+    "deny": {"match", "reason"},
 }
 # Top-level keys of each file besides its record list.
 FILE_KEYS = {"sources", "notes"}
@@ -167,6 +168,7 @@ class _Checker:
         self.iso_codes = iso_codes
         self.problems: list[Problem] = []
         self.raw: Mapping[str, Any] = {}
+        self.deny: list[tuple[str, str]] = []  # (match, reason), from dataset.yaml's `deny:`
 
     def add(self, file: str, record: str, field: str, message: str, warning: bool = False) -> None:
         self.problems.append(Problem(f"{file}.yaml", record, field, message, warning))
@@ -258,6 +260,7 @@ class _Checker:
             return
         for i, src in enumerate(value):
             if isinstance(src, str) and src.strip():
+                self.source_quality(file, rid, f"sources[{i}]", src, None)
                 continue
             if not isinstance(src, dict) or not isinstance(src.get("title"), str):
                 self.add(file, rid, f"sources[{i}]", "expected a mapping with a title (and url)")
@@ -265,6 +268,25 @@ class _Checker:
             self.fields(file, rid, src, "source", f"sources[{i}].")
             if src.get("url") is not None and not isinstance(src.get("url"), str):
                 self.add(file, rid, f"sources[{i}].url", "expected text")
+            else:
+                self.source_quality(file, rid, f"sources[{i}]", src["title"], src.get("url"))
+
+    def source_quality(self, file: str, rid: str, where: str, title: str, url: str | None) -> None:
+        """A source's host is not denied; one without an address names a document number."""
+        from .quality import denied, names_document
+
+        if url:
+            reason = denied(url, self.deny)
+            if reason:
+                self.add(file, rid, f"{where}.url", f"on the deny-list: {reason}", warning=True)
+        elif not names_document(title):
+            self.add(
+                file,
+                rid,
+                where,
+                "no address: give a url, or a UN document symbol or ICC document number",
+                warning=True,
+            )
 
     def string_list(self, file: str, rid: str, rec: dict[str, Any], name: str) -> list[str]:
         value = rec.get(name, [])
@@ -293,8 +315,24 @@ class _Checker:
         """The fields every record may have: known field names, notes, unverified, sources."""
         self.fields(file, rid, rec, file)
         self.text(file, rid, rec, "notes", required=False)
+        self.note_wording(file, rid, "notes", rec.get("notes"))
         self.string_list(file, rid, rec, "unverified")
         self.sources(file, rid, rec)
+
+    def note_wording(self, file: str, rid: str, where: str, note: Any) -> None:
+        """Notes users see say what is known and not known, not how the record was compiled."""
+        from .quality import compiling_phrase
+
+        phrase = compiling_phrase(note) if isinstance(note, str) else None
+        if phrase:
+            self.add(
+                file,
+                rid,
+                where,
+                f"says how the record was compiled ({phrase!r}): say what is known and what is "
+                "not (e.g. 'no UN notice found')",
+                warning=True,
+            )
 
     def keyed(self, file: str) -> Iterator[tuple[str, dict[str, Any]]]:
         """Yields (record key, record) for each well-formed record, reporting the others."""
@@ -357,6 +395,13 @@ class _Checker:
         self.text("dataset", "", doc, "version")
         self.text("dataset", "", doc, "notes", required=False)
         self.day("dataset", "", doc, "as_of", required=True)
+        for label, rule in self.mappings("dataset", "", doc, "deny", "a match and a reason"):
+            self.fields("dataset", "", rule, "deny", f"{label}.")
+            self.text("dataset", "", rule, "match", label=f"{label}.match")
+            self.text("dataset", "", rule, "reason", label=f"{label}.reason")
+            if isinstance(rule.get("match"), str) and isinstance(rule.get("reason"), str):
+                if rule["match"].strip() and rule["reason"].strip():
+                    self.deny.append((rule["match"].strip(), rule["reason"].strip()))
         if "sources" in doc:
             self.sources("dataset", "", doc)
 
