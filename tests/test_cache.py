@@ -76,7 +76,7 @@ def test_a_forged_cache_is_rebuilt_not_trusted(cache_dir: Path) -> None:
             rec["events"].append({"date": "2023-03-18", "type": "warrant_withdrawn"})
     entry.write_bytes(header + b"\n" + json.dumps(data).encode())
     assert putin_status() == "obliged"  # the digest no longer matches: rebuilt from the files
-    rebuilt = cache.read(str(entry), travelrisk.load().digest)
+    rebuilt = cache.read(str(entry), travelrisk.load().cache_key)
     assert rebuilt is not None
     [putin] = [r for r in rebuilt["raw"]["warrants"]["suspects"] if r["id"] == "putin"]
     assert all(e["type"] != "warrant_withdrawn" for e in putin["events"])
@@ -92,7 +92,7 @@ def test_a_corrupt_cache_is_rebuilt_silently(cache_dir: Path, content: bytes) ->
     [entry] = entries(cache_dir)
     entry.write_bytes(content)
     assert putin_status() == "obliged"
-    assert cache.read(str(entry), travelrisk.load().digest) is not None  # rewritten whole
+    assert cache.read(str(entry), travelrisk.load().cache_key) is not None  # rewritten whole
 
 
 def test_the_key_covers_pycountry_and_the_code_version(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ import json
 import pytest
 from cli_run import run
 
+from travelrisk.model import Receipt
 from travelrisk.render import CSV_FIELDS
 
 
@@ -72,7 +73,7 @@ def test_csv_output_one_row_per_verdict() -> None:
     code, out, _ = run("check", "putin", "FR", "DE", "US", "--format", "csv", "--on", "2025-01-01")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["country"] for r in rows] == ["FR", "DE", "US"]
-    assert list(rows[0]) == list(CSV_FIELDS)
+    assert list(rows[0]) == list(CSV_FIELDS) + [f for f in Receipt.FIELDS if f not in CSV_FIELDS]
     assert [r["obliged"] for r in rows] == ["true", "true", "false"]
 
 

@@ -10,6 +10,7 @@ import pytest
 from cli_run import run
 
 from travelrisk.dataset import Dataset
+from travelrisk.model import Receipt
 from travelrisk.overview import WHERE_FIELDS
 
 
@@ -54,7 +55,9 @@ def test_csv_one_row_per_place(ds: Dataset) -> None:
     code, out, _ = run("where", "al-bashir", "--on", "2015-06-14", "--format", "csv")
     assert code == 1
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == list(WHERE_FIELDS)
+    assert list(rows[0]) == list(WHERE_FIELDS) + [
+        f for f in Receipt.FIELDS if f not in WHERE_FIELDS
+    ]
     assert len(rows) == len(ds.places())
     by_code = {r["country"]: r for r in rows}
     assert by_code["ZA"]["status"] == "obliged" and by_code["ZA"]["obliged"] == "true"

@@ -80,11 +80,12 @@ def default_dataset() -> Dataset:
     return _default
 
 
-def load(data_dir: str | os.PathLike[str] | None = None) -> Dataset:
-    """An independent dataset: the bundled data with the overlay folder `data_dir` applied."""
+def load(data_dir: str | os.PathLike[str] | None = None, *, standalone: bool = False) -> Dataset:
+    """An independent dataset: the bundled data with the overlay folder `data_dir` applied; with
+    `standalone`, the data folder of a release (an older one, say) read instead of the bundle."""
     from .dataset import load as _load
 
-    return _load(data_dir)
+    return _load(data_dir, standalone)
 
 
 def check(suspect: str, country: str, on: date | str | None = None) -> Verdict:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .evidence import domain, has_primary_source, reported_facts
-from .model import Basis
+from .model import Basis, Receipt
 from .overview import spaced, wrap_items
 from .render import iso as _iso
 
@@ -194,11 +194,13 @@ def info_text(info: DatasetInfo, width: int = 80) -> Iterator[str]:
             yield f"  {change}"
 
 
-def render_info(info: DatasetInfo, fmt: str, width: int = 80) -> Iterator[str]:
-    """The dataset's facts in `fmt` (text or json)."""
+def render_info(
+    info: DatasetInfo, fmt: str, width: int = 80, receipt: Receipt | None = None
+) -> Iterator[str]:
+    """The dataset's facts in `fmt` (text or json; JSON carries `receipt`, if given)."""
     if fmt == "json":
-        import json
+        from .render import json_text
 
-        yield json.dumps(info_dict(info), indent=2, ensure_ascii=False) + "\n"
+        yield json_text(info_dict(info), receipt)
     else:
         yield "\n".join(info_text(info, width)) + "\n"

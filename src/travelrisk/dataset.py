@@ -79,7 +79,8 @@ class Dataset:
         self.as_of: date | None = loader._d(meta.get("as_of"))
         self.overlay_changes: tuple[str, ...] = tuple(overlay_changes)
         self.overlay_dir = overlay_dir
-        self.digest: str = str(raw.get("_digest", ""))
+        self.digest: str = str(raw.get("_digest", ""))  # of the data's content only
+        self.cache_key: str = str(raw.get("_cache_key", ""))
         # Records are built on first use: a check needs a handful of them, not all.
         self.states: Mapping[str, StateParty] = _Lazy(
             _records(raw, "states_parties", "states"), "code", loader.build_state

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .model import Place, Status, Suspect
+from .model import Place, Receipt, Status, Suspect
 from .overview import (
     BASIS_LABEL,
     STATUS_LABEL,
@@ -236,12 +236,15 @@ def timeline_text(t: Timeline, width: int = 80) -> Iterator[str]:
         yield f"  overlay: {'; '.join(t.overlay)}"
 
 
-def render_timeline(t: Timeline, fmt: str, width: int = 80) -> Iterator[str]:
-    """The timeline in `fmt` (text, json or csv; csv has one row per period, no context)."""
+def render_timeline(
+    t: Timeline, fmt: str, width: int = 80, receipt: Receipt | None = None
+) -> Iterator[str]:
+    """The timeline in `fmt` (text, json or csv; csv has one row per period, no context).
+    JSON and CSV carry `receipt`, if given."""
     if fmt == "json":
-        import json
+        from .render import json_text
 
-        yield json.dumps(timeline_dict(t), indent=2, ensure_ascii=False) + "\n"
+        yield json_text(timeline_dict(t), receipt)
     elif fmt == "csv":
         from .render import csv_lines
 
@@ -256,6 +259,6 @@ def render_timeline(t: Timeline, fmt: str, width: int = 80) -> Iterator[str]:
             csv_values({**base, **period_dict(p), "basis": ";".join(b.value for b in p.bases)})
             for p in t.periods
         )
-        yield from csv_lines(TIMELINE_FIELDS, rows)
+        yield from csv_lines(TIMELINE_FIELDS, rows, receipt)
     else:
         yield "\n".join(timeline_text(t, width)) + "\n"

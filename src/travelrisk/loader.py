@@ -355,9 +355,9 @@ def load_raw(
 
     With `standalone`, `data_dir` is a whole release of the data, read instead of the bundle
     (a file it lacks is an empty one), not an overlay on it.
-    `raw["_digest"]` is the SHA-256 of everything the answers depend on (see `cache`), which
-    answers carry as their receipt. Raises DataError, naming file, record and field, if the data
-    is malformed.
+    `raw["_digest"]` is the data's content digest (`data_digest`), which answers carry as their
+    receipt; `raw["_cache_key"]` adds the code's and pycountry's versions (see `cache`).
+    Raises DataError, naming file, record and field, if the data is malformed.
     """
     from . import cache
 
@@ -372,13 +372,11 @@ def load_raw(
         bundle_bytes = {stem: _read_bundled(stem) for stem in bundle}
         overlay = _stat_files(os.fspath(data_dir), required=False) if data_dir is not None else {}
     overlay_bytes = {stem: read_data_file(path) for stem, (path, _, _) in overlay.items()}
-    base = "release" if standalone else "bundle"
+    digest = data_digest(bundle_bytes, overlay_bytes)
     # Keyed on the files' contents, not their sizes and times: hashing ~400 KB costs about 1 ms.
-    key = cache.content_key(
-        __version__,
-        [(f"{base}/{stem}", content) for stem, content in sorted(bundle_bytes.items())]
-        + [(f"overlay/{stem}", content) for stem, content in sorted(overlay_bytes.items())],
-    )
+    # A release folder and the bundle may hold the same bytes but are read differently.
+    base = "release" if standalone else "bundle"
+    key = cache.content_key(__version__, [(base, digest.encode())])
     cache_folder = cache.folder()
     entry = cache.entry_path(cache_folder, key) if cache_folder is not None else None
     if entry is not None:
@@ -400,10 +398,25 @@ def load_raw(
     if errors:
         raise DataError(errors)
     raw["_places"] = build_index(raw.get("place_names"))
-    raw["_digest"] = key
+    raw["_digest"] = digest
+    raw["_cache_key"] = key
     if entry is not None:
         cache.write(entry, key, {"raw": raw, "changed": changed}, default=_json_default)
     return raw, changed
+
+
+def data_digest(files: dict[str, bytes], overlay: dict[str, bytes] | None = None) -> str:
+    """The hex SHA-256 of the data's content: each file's name and bytes, in name order, then the
+    overlay's. It depends on nothing else, so the same files give the same digest under any
+    version of the tool, whether they are the bundle or a release folder read with `--release`."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for prefix, part in (("", files), ("overlay/", overlay or {})):
+        for stem, content in sorted(part.items()):
+            h.update(f"{prefix}{stem}\0{len(content)}\0".encode())
+            h.update(content)
+    return h.hexdigest()
 
 
 def _is_cached_data(cached: Any) -> bool:

@@ -308,10 +308,22 @@ class Receipt:
 
     data_version: str
     data_as_of: date | None
-    data_digest: str  # SHA-256 of the data files' bytes, the code version and pycountry's
+    data_digest: str  # SHA-256 of the data files' names and bytes (loader.data_digest)
     tool_version: str
     overlay: str | None = None  # the overlay folder, if one was used
     overlay_changes: tuple[str, ...] = ()
+
+    # The receipt as CSV columns, appended to every CSV a command writes.
+    FIELDS = ("data_as_of", "data_digest", "tool_version", "overlay")
+
+    def row(self) -> dict[str, str]:
+        """The receipt as flat CSV cells (FIELDS); no overlay is an empty cell."""
+        return {
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else "",
+            "data_digest": self.data_digest,
+            "tool_version": self.tool_version,
+            "overlay": self.overlay or "",
+        }
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .model import Basis, Status, Verdict
+from .model import Basis, Receipt, Status, Verdict
 from .places import alpha_3
 from .render import iso as _iso
 from .wording import sentence
@@ -308,7 +308,9 @@ def overview_text(ov: Overview, width: int = 80) -> Iterator[str]:
     yield f"  travelrisk check {ov.suspect_id} {example.place.code} --on {ov.on}"
 
 
-def render_overview(ov: Overview, fmt: str, width: int = 80) -> Iterator[str]:
+def render_overview(
+    ov: Overview, fmt: str, width: int = 80, receipt: Receipt | None = None
+) -> Iterator[str]:
     """The overview in `fmt` (text, json, csv or markdown), as chunks of text to write in order.
 
     Markdown is `check`'s table, one line per place, in the groups' reading order (obliged
@@ -323,17 +325,19 @@ def render_overview(ov: Overview, fmt: str, width: int = 80) -> Iterator[str]:
         yield head + f"{said}, of {counts['total']} places\n\n"
         yield from table
     elif fmt == "json":
-        import json
+        from .render import json_text
 
-        yield json.dumps(overview_dict(ov), indent=2, ensure_ascii=False) + "\n"
+        yield json_text(overview_dict(ov), receipt)
     elif fmt == "geojson":
-        import json
+        from .render import json_text
 
-        yield json.dumps(overview_geojson(ov), indent=1, ensure_ascii=False) + "\n"
+        # A foreign member of the FeatureCollection (RFC 7946, 6.1), which GIS tools ignore.
+        yield json_text(overview_geojson(ov), receipt, indent=1)
     elif fmt == "csv":
         from .render import csv_lines
 
-        yield from csv_lines(WHERE_FIELDS, (csv_values(where_row(v)) for v in ov.verdicts))
+        cells = (csv_values(where_row(v)) for v in ov.verdicts)
+        yield from csv_lines(WHERE_FIELDS, cells, receipt)
     else:
         yield "\n".join(overview_text(ov, width)) + "\n"
 

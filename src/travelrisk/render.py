@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
-from .model import Finding, Source, Status, Verdict
+from .model import Finding, Receipt, Source, Status, Verdict
 from .wording import sentence
 
 FORMATS = ("text", "json", "csv", "markdown")
@@ -208,17 +208,18 @@ def render(
     fmt: str,
     all_sources: bool = False,
     warrant_sources: Iterable[Source] = (),
+    receipt: Receipt | None = None,
 ) -> Iterator[str]:
     """The verdicts in `fmt` (text, json, csv or markdown), as chunks of text to write in order.
 
     Text shows each verdict's TEXT_SOURCES strongest sources unless `all_sources`, and says
     those of `warrant_sources` (the suspect's) that every verdict shows once, at the end; JSON
     and CSV give every source of every verdict; markdown is a table with one line per place and
-    its strongest source."""
+    its strongest source. JSON and CSV carry `receipt`, if given."""
     if fmt == "json":
-        yield json.dumps([verdict_dict(v) for v in verdicts], indent=2, ensure_ascii=False) + "\n"
+        yield json_text([verdict_dict(v) for v in verdicts], receipt)
     elif fmt == "csv":
-        yield from csv_lines(CSV_FIELDS, (verdict_row(v) for v in verdicts))
+        yield from csv_lines(CSV_FIELDS, (verdict_row(v) for v in verdicts), receipt)
     elif fmt == "markdown":
         yield from markdown_table(list(verdicts))
     else:
@@ -303,17 +304,37 @@ MARKDOWN_STATUS = {
 }
 
 
-def csv_lines(fields: Iterable[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+def json_text(value: Any, receipt: Receipt | None = None, indent: int = 2) -> str:
+    """`value` as the JSON every command writes, with the receipt of the data it rests on: a
+    top-level "receipt" key for an object, and one in each item for a list (so that a list stays
+    a list of answers, each of which says which data it was given on)."""
+    if receipt is not None:
+        stamp = receipt.to_dict()
+        if isinstance(value, dict):
+            value = {**value, "receipt": stamp}
+        elif isinstance(value, list):
+            value = [{**item, "receipt": stamp} for item in value]
+    return json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def csv_lines(
+    fields: Iterable[str], rows: Iterable[dict[str, Any]], receipt: Receipt | None = None
+) -> Iterator[str]:
+    """A CSV with a header, a chunk per row; with `receipt`, its columns (Receipt.FIELDS) end
+    every row."""
     import csv
     import io
 
+    names = list(fields)
+    stamp: dict[str, str] = {}
+    if receipt is not None:
+        stamp = receipt.row()
+        names += [f for f in Receipt.FIELDS if f not in names]
     buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, fieldnames=list(fields), lineterminator="\n", extrasaction="ignore"
-    )
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({**row, **stamp} if stamp else row)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -47,15 +47,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Context:
     """What every command shares: the options of the group, and the dataset, loaded once."""
 
-    def __init__(self, data_dir: str | None, verbose: bool) -> None:
+    def __init__(self, data_dir: str | None, verbose: bool, release: str | None = None) -> None:
         self.data_dir = data_dir
+        self.release = release
         self.verbose = verbose
         self._dataset: Dataset | None = None
 
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            if self.data_dir:
+            if self.release:
+                from .. import load
+
+                self._dataset = load(self.release, standalone=True)
+            elif self.data_dir:
                 from .. import load
 
                 self._dataset = load(self.data_dir)
@@ -199,9 +204,16 @@ def on_option(f: F) -> F:
     help="A folder of data files that add to or replace bundled records by key "
     "(also TRAVELRISK_DATA_DIR).",
 )
+@click.option(
+    "--release",
+    envvar="TRAVELRISK_RELEASE",
+    metavar="DIR",
+    help="The data folder of a release (an older one, say) to answer from instead of the "
+    "bundled data (also TRAVELRISK_RELEASE). Not with --data-dir.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show full tracebacks (for bug reports).")
 @click.pass_context
-def main(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
+def main(ctx: click.Context, data_dir: str | None, release: str | None, verbose: bool) -> None:
     """Is a country legally obliged to arrest a person wanted on a public ICC arrest warrant?
 
     \b
@@ -210,7 +222,12 @@ def main(ctx: click.Context, data_dir: str | None, verbose: bool) -> None:
       travelrisk check netanyahu HU DE --on 2025-04-03
       travelrisk check "Omar al-Bashir" "South Africa" --format json
     """
-    ctx.obj = Context(data_dir, verbose)
+    if data_dir and release:
+        raise click.UsageError(
+            "give --data-dir (an overlay on the bundled data) or --release (a whole data "
+            "folder), not both"
+        )
+    ctx.obj = Context(data_dir, verbose, release)
 
 
 def echo_chunks(chunks: Iterable[str]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -78,12 +77,13 @@ def changes(
     found = log(ds, first, last, suspect, place, kinds)
     receipt = ds.receipt
     if fmt == "json":
-        out = {"receipt": receipt.to_dict(), "changes": [c.to_dict() for c in found]}
-        echo_chunks([json.dumps(out, indent=2, ensure_ascii=False) + "\n"])
+        from ..render import json_text
+
+        echo_chunks([json_text({"changes": [c.to_dict() for c in found]}, receipt)])
     elif fmt == "csv":
         from ..render import csv_lines
 
-        echo_chunks(csv_lines(CSV_FIELDS, (_csv_row(c, receipt) for c in found)))
+        echo_chunks(csv_lines(CSV_FIELDS, (_csv_row(c) for c in found), receipt))
     elif fmt == "markdown":
         echo_chunks(_markdown(found))
     elif fmt == "atom":
@@ -103,14 +103,10 @@ CSV_FIELDS = (
     "confirmed",
     "source",
     "source_url",
-    "data_as_of",
-    "data_digest",
-    "tool_version",
-    "overlay",
-)
+)  # then the receipt's columns
 
 
-def _csv_row(c: Change, receipt: Receipt) -> dict[str, Any]:
+def _csv_row(c: Change) -> dict[str, Any]:
     from ..changes import effects_summary
 
     src = c.source
@@ -125,10 +121,6 @@ def _csv_row(c: Change, receipt: Receipt) -> dict[str, Any]:
         "confirmed": "yes" if c.confirmed else "no",
         "source": src.title if src else "",
         "source_url": (src.url or "") if src else "",
-        "data_as_of": receipt.data_as_of.isoformat() if receipt.data_as_of else "",
-        "data_digest": receipt.data_digest,
-        "tool_version": receipt.tool_version,
-        "overlay": receipt.overlay or "",
     }
 
 

@@ -77,5 +77,5 @@ def check(
             continue
         places.setdefault(place.code, place)  # FR and France are one place: checked once
     verdicts = [ds.verdict_for(person, p, day) for p in places.values()]
-    echo_chunks(render(verdicts, fmt, sources == "all", person.sources))
+    echo_chunks(render(verdicts, fmt, sources == "all", person.sources, ds.receipt))
     sys.exit(EXIT_USAGE if bad else verdict_exit(verdicts))

@@ -28,7 +28,11 @@ def _complete(
 
     typed = incomplete.casefold()
     root = ctx.find_root()
-    obj = root.obj if isinstance(root.obj, Context) else Context(root.params.get("data_dir"), False)
+    obj = (
+        root.obj
+        if isinstance(root.obj, Context)
+        else Context(root.params.get("data_dir"), False, root.params.get("release"))
+    )
     try:
         found = list(candidates(obj.dataset))
     except Exception:  # unusable data: no suggestions rather than a traceback in the shell

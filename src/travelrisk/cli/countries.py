@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import click
@@ -30,7 +29,7 @@ def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None
       travelrisk countries --on 2017-10-27 --format csv
     """
     from ..duties import basis_label
-    from ..render import csv_lines
+    from ..render import csv_lines, json_text
 
     all_duties = obj.dataset.duties(on)
     counts = Counter(basis_label(d) for d in all_duties)
@@ -51,10 +50,10 @@ def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None
     ]
     if fmt == "json":
         out = {"on": all_duties[0].on.isoformat(), "counts": dict(counts), "places": rows}
-        echo_chunks([json.dumps(out, indent=2, ensure_ascii=False) + "\n"])
+        echo_chunks([json_text(out, obj.dataset.receipt)])
         return
     if fmt == "csv":
-        echo_chunks(csv_lines(list(rows[0]) if rows else ["country"], rows))
+        echo_chunks(csv_lines(list(rows[0]) if rows else ["country"], rows, obj.dataset.receipt))
         return
     day = all_duties[0].on
     summary = ", ".join(f"{counts[b]} {b}" for b in BASES if counts[b])

@@ -34,7 +34,9 @@ def info(obj: Context, fmt: str) -> None:
     from ..datainfo import dataset_info, render_info
     from .where import terminal_width
 
-    echo_chunks(render_info(dataset_info(obj.dataset, today()), fmt, terminal_width()))
+    echo_chunks(
+        render_info(dataset_info(obj.dataset, today()), fmt, terminal_width(), obj.dataset.receipt)
+    )
 
 
 @data.command(name="diff")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -51,7 +50,7 @@ def suspects(
       travelrisk suspects --on 2020-01-01 --format csv
     """
     from ..overview import wrap_text
-    from ..render import csv_lines
+    from ..render import csv_lines, json_text
     from ..roster import crime_kinds, offices, surname
     from .where import terminal_width
 
@@ -73,9 +72,9 @@ def suspects(
         for e in entries
     ]
     if fmt == "json":
-        echo_chunks([json.dumps(rows, indent=2, ensure_ascii=False) + "\n"])
+        echo_chunks([json_text(rows, obj.dataset.receipt)])
     elif fmt == "csv":
-        echo_chunks(csv_lines(CSV_COLUMNS, (csv_row(r) for r in rows)))
+        echo_chunks(csv_lines(CSV_COLUMNS, (csv_row(r) for r in rows), obj.dataset.receipt))
     else:
         width = max((len(e.suspect.id) for e in entries), default=2)
         lines = [f"{len(rows)} suspects on {entries[0].on if entries else on or 'today'}"]
@@ -133,12 +132,13 @@ def show(obj: Context, suspect: str, fmt: str) -> None:
       travelrisk show putin
       travelrisk show "Omar al-Bashir" --format json
     """
+    from ..render import json_text
     from ..roster import suspect_dict
 
     person = obj.dataset.suspect(suspect)
     data = suspect_dict(person)
     if fmt == "json":
-        echo_chunks([json.dumps(data, indent=2, ensure_ascii=False) + "\n"])
+        echo_chunks([json_text(data, obj.dataset.receipt)])
         return
     lines = [
         f"{person.name} ({person.id})",

@@ -48,6 +48,6 @@ def timeline(
 
         raise InputError(f"--from {first} is after --to {last}; give --from on or before --to")
     found = build_timeline(obj.dataset, suspect, country, first, last)
-    echo_chunks(render_timeline(found, fmt, terminal_width()))
+    echo_chunks(render_timeline(found, fmt, terminal_width(), obj.dataset.receipt))
     hit = any(p.status in (Status.OBLIGED, Status.UNCERTAIN) for p in found.periods)
     sys.exit(EXIT_OBLIGED if hit else EXIT_CLEAR)

@@ -39,5 +39,5 @@ def where(obj: Context, suspect: str, on: str | None, fmt: str) -> None:
     from ..overview import render_overview, summarise
 
     verdicts = obj.dataset.where(suspect, on)
-    echo_chunks(render_overview(summarise(verdicts), fmt, terminal_width()))
+    echo_chunks(render_overview(summarise(verdicts), fmt, terminal_width(), obj.dataset.receipt))
     sys.exit(verdict_exit(verdicts))
