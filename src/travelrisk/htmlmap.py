@@ -234,7 +234,7 @@ function paint(){var day=current(),counts={};dayOut.textContent=day;
     (nodes[code]||[]).forEach(function(n){n.style.fill=T.colours[s];});});
   T.statuses.forEach(function(s){document.getElementById("n-"+s).textContent=counts[s];});
   var w=null;T.warrant.forEach(function(x){if(x.from<=day&&day<=x.to)w=x;});
-  note.textContent=(w&&!w.live)?"No place is coloured: no live warrant on this day ("+w.state+").":"";
+  note.textContent=(w&&!w.live)?"No place is coloured: no live warrant on this day; "+w.state+".":"";
   if(pick.value)info.textContent=describe(pick.value);}
 function fromHash(){var m=/date=(\\d{4}-\\d{2}-\\d{2})/.exec(location.hash);
   if(!m)return false;var ms=Date.parse(m[1]+"T00:00:00Z");if(isNaN(ms))return false;

@@ -260,7 +260,9 @@ class WarrantState(NamedTuple):
         # Why a warrant ended matters ("after the Court confirmed his death"); an issue note
         # less so.
         ended = self.event.type in EVENTS_ENDING_WARRANT
-        return f"{text} ({self.event.note})" if ended and self.event.note else text
+        if not (ended and self.event.note):
+            return text
+        return f"{text} ({self.event.note.rstrip().rstrip('.')})"  # no ".)" in a sentence
 
 
 @dataclass(frozen=True)

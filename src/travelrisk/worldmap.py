@@ -683,8 +683,8 @@ def uncoloured_note(ov: Overview) -> str | None:
     """Why no place is coloured, when no warrant is live anywhere on the day; else None."""
     if ov.count(Status.NO_LIVE_WARRANT) != len(ov.verdicts):
         return None
-    state = ov.verdicts[0].warrant.describe().replace(".)", ")")
-    return f"No place is coloured: no live warrant on {ov.on} ({state})"
+    state = ov.verdicts[0].warrant.describe()
+    return f"No place is coloured: no live warrant on {ov.on}; {state}"
 
 
 def _notes(map_svg: Element, ov: Overview, view_box: tuple[float, ...]) -> None:
