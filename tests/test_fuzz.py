@@ -259,6 +259,13 @@ VALID: dict[str, dict[str, Any]] = {
         "sources": SOURCES,
     },
     "place_names": {"name": "Testland", "code": "US"},
+    "sources": {
+        "id": "test-source",
+        "title": "Test page",
+        "url": "https://example.org/test",
+        "kind": "press",
+        "read": True,
+    },
 }
 plausible = st.one_of(
     anything,

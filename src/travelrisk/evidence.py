@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .cite import PRIMARY_KINDS
 from .model import Source
-
-PRIMARY_KINDS = ("court", "depositary", "un", "government")
 
 # Hosts of primary publishers and their kinds, checked in order: treaties.un.org before un.org.
 _KIND_BY_HOST = (
@@ -53,7 +52,10 @@ def domain(url: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def source_kind(source: Source) -> str:
-    """`court`, `depositary`, `un` or `government` for a primary source; else `secondary`."""
+    """The source's declared kind (court, depositary, un, government, ngo, press, reference);
+    for one the registry does not describe, the primary kind its address gives, or `secondary`."""
+    if source.kind:
+        return source.kind
     host = domain(source.url) if source.url else ""
     if not host:
         return "secondary"

@@ -45,6 +45,7 @@ FILE_STEMS = (
     "obligations",
     "compliance",
     "place_names",
+    "sources",
 )
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -397,6 +398,9 @@ def load_raw(
     errors = [str(p) for p in problems if not p.warning]  # warnings never stop an answer
     if errors:
         raise DataError(errors)
+    from .cite import resolve
+
+    resolve(raw)
     raw["_places"] = build_index(raw.get("place_names"))
     raw["_digest"] = digest
     raw["_cache_key"] = key
@@ -442,9 +446,25 @@ def _req_d(value: Any) -> date:
 
 
 def _sources(rec: Mapping[str, Any]) -> tuple[Source, ...]:
+    """A record's sources; a citation of the registry has been resolved by `cite.resolve`."""
     out = []
     for s in rec.get("sources") or []:
-        out.append(Source(s) if isinstance(s, str) else Source(s["title"], s.get("url")))
+        if isinstance(s, str):
+            out.append(Source(s))
+            continue
+        out.append(
+            Source(
+                s["title"],
+                s.get("url"),
+                kind=s.get("kind"),
+                id=s.get("id"),
+                publisher=s.get("publisher"),
+                read=s.get("read", True) is not False,
+                via=s.get("via"),
+                document=s.get("document"),
+                facts=tuple(s.get("for") or ()),
+            )
+        )
     return tuple(out)
 
 

@@ -49,8 +49,22 @@ class Basis(str, Enum):
 
 
 class Source(NamedTuple):
+    """A page or document a record cites; from the registry (data/sources.yaml) if it has an id.
+
+    `kind` is court, depositary, un, government, ngo, press or reference (None: not declared,
+    then read from the address); `read` is False for a page cited as quoted by the source `via`;
+    `facts` are the fields of the citing record it establishes (empty: the record in general).
+    """
+
     title: str
     url: str | None = None
+    kind: str | None = None
+    id: str | None = None
+    publisher: str | None = None
+    read: bool = True
+    via: str | None = None
+    document: str | None = None
+    facts: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.title} <{self.url}>" if self.url else self.title

@@ -46,10 +46,39 @@ def iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def source_dict(s: Source) -> dict[str, str | None]:
+def source_dict(s: Source) -> dict[str, Any]:
+    """A source as JSON: what it is, its kind, and the facts of its record it establishes."""
     from .evidence import source_kind
 
-    return {"title": s.title, "url": s.url, "kind": source_kind(s)}
+    return {
+        "id": s.id,
+        "title": s.title,
+        "url": s.url,
+        "kind": source_kind(s),
+        "publisher": s.publisher,
+        "document": s.document,
+        "read": s.read,
+        "via": s.via,
+        "facts": list(s.facts),
+    }
+
+
+def sources_by_fact(sources: Iterable[Source]) -> list[str]:
+    """`show`'s sources: those cited for a fact under that fact, strongest first, then those
+    that support the record in general."""
+    from .evidence import source_kind, strongest_first
+
+    by_fact: dict[str, list[Source]] = {}
+    for s in sources:
+        for fact in s.facts or ("(the record in general)",):
+            by_fact.setdefault(fact, []).append(s)
+    lines = ["  sources:"] if by_fact else []
+    for fact in sorted(by_fact, key=lambda f: (f.startswith("("), f)):
+        lines.append(f"    {fact}:")
+        for s in strongest_first(by_fact[fact]):
+            quoted = f", read as quoted by {s.via}" if not s.read and s.via else ""
+            lines.append(f"      [{source_kind(s)}{quoted}] {s}")
+    return lines
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from .engine import warrant_state
 from .model import Situation, Suspect, WarrantState
 from .render import iso as _iso
+from .render import source_dict
 
 # What a suspect's warrant state is called, from the last event that changed it.
 STATES = ("live", "not_issued", "surrendered", "warrant_withdrawn", "proceedings_terminated")
@@ -154,5 +155,5 @@ def suspect_dict(s: Suspect) -> dict[str, Any]:
         "events": [{"date": _iso(e.date), "type": e.type, "note": e.note} for e in s.events],
         "notes": s.notes,
         "unverified": list(s.unverified),
-        "sources": [{"title": src.title, "url": src.url} for src in s.sources],
+        "sources": [source_dict(src) for src in s.sources],
     }

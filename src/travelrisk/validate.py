@@ -33,7 +33,9 @@ RECORD_FILES: dict[str, tuple[str, str]] = {
     "obligations": ("obligations", "id"),
     "compliance": ("findings", "id"),
     "place_names": ("aliases", "name"),
+    "sources": ("sources", "id"),
 }
+SOURCE_KINDS = ("court", "depositary", "un", "government", "ngo", "press", "reference")
 REQUIRED_FILES = ("dataset", "states_parties", "situations", "warrants")
 
 INSTRUMENTS = {"ratification", "accession", "acceptance", "approval", "succession"}
@@ -113,7 +115,20 @@ FIELDS: dict[str, set[str]] = {
     "event": {"date", "type", "note"},
     "office": {"office", "state", "from", "until", "sources"},
     "immunity_claim": {"state", "date", "claim", "sources"},
-    "source": {"title", "url"},
+    "source": {"title", "url", "id", "for"},
+    "sources": {
+        "id",
+        "title",
+        "publisher",
+        "url",
+        "published",
+        "accessed",
+        "kind",
+        "read",
+        "via",
+        "document",
+        "notes",
+    },
     "ambiguous": {"name", "codes", "note"},
     "deny": {"match", "reason"},
 }
@@ -169,6 +184,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.raw: Mapping[str, Any] = {}
         self.deny: list[tuple[str, str]] = []  # (match, reason), from dataset.yaml's `deny:`
+        self.source_ids: set[str] = set()  # the registry's (data/sources.yaml)
 
     def add(self, file: str, record: str, field: str, message: str, warning: bool = False) -> None:
         self.problems.append(Problem(f"{file}.yaml", record, field, message, warning))
@@ -262,6 +278,9 @@ class _Checker:
             if isinstance(src, str) and src.strip():
                 self.source_quality(file, rid, f"sources[{i}]", src, None)
                 continue
+            if isinstance(src, dict) and "id" in src:
+                self.citation(file, rid, f"sources[{i}]", src)
+                continue
             if not isinstance(src, dict) or not isinstance(src.get("title"), str):
                 self.add(file, rid, f"sources[{i}]", "expected a mapping with a title (and url)")
                 continue
@@ -270,6 +289,59 @@ class _Checker:
                 self.add(file, rid, f"sources[{i}].url", "expected text")
             else:
                 self.source_quality(file, rid, f"sources[{i}]", src["title"], src.get("url"))
+
+    def citation(self, file: str, rid: str, where: str, src: dict[str, Any]) -> None:
+        """A citation of the registry: `{id: ..., for: [facts]}`, the id one the registry has."""
+        self.fields(file, rid, src, "source", f"{where}.")
+        if src.get("id") not in self.source_ids:
+            self.add(file, rid, f"{where}.id", f"no source {src.get('id')!r:.60} in sources.yaml")
+        if "title" in src or "url" in src:
+            self.add(file, rid, where, "a citation by id takes its title and url from sources.yaml")
+        facts = src.get("for", [])
+        if not isinstance(facts, list) or not all(isinstance(f, str) and f for f in facts):
+            self.add(file, rid, f"{where}.for", "expected a list of the fields it establishes")
+
+    def registry(self) -> None:
+        """data/sources.yaml: each source once, with its kind and whether it was read."""
+        from .quality import names_document
+
+        found = list(self.keyed("sources")) if "sources" in self.raw else []
+        self.source_ids = {key for key, _ in found}
+        for key, rec in found:
+            self.fields("sources", key, rec, "sources")
+            for name in ("title", "publisher", "url", "via", "document", "notes"):
+                self.text("sources", key, rec, name, required=name == "title")
+            for name in ("published", "accessed"):
+                value = rec.get(name)
+                if value is not None and not (
+                    isinstance(value, date) or re.fullmatch(r"\d{4}(-\d\d){0,2}", str(value))
+                ):
+                    self.add("sources", key, name, "expected YYYY-MM-DD, YYYY-MM or YYYY")
+            if rec.get("kind") not in SOURCE_KINDS:
+                self.add("sources", key, "kind", f"expected one of: {', '.join(SOURCE_KINDS)}")
+            read = rec.get("read", True)
+            if not isinstance(read, bool):
+                self.add("sources", key, "read", "expected true or false")
+            via = rec.get("via")
+            if read is False and via is None:
+                self.add(
+                    "sources", key, "via", "a page not read needs the id of one that quotes it"
+                )
+            if via is not None and (via not in self.source_ids or via == key):
+                self.add("sources", key, "via", f"no other source {via!r:.60} in sources.yaml")
+            url, document = rec.get("url"), rec.get("document")
+            if isinstance(url, str) and url:
+                from .quality import denied
+
+                reason = denied(url, self.deny)
+                if reason:
+                    self.add("sources", key, "url", f"on the deny-list: {reason}", warning=True)
+            elif (
+                not (isinstance(document, str) and document.strip())
+                and not names_document(str(rec.get("title", "")))
+                and not (read is False and via)  # the page that quotes it has an address
+            ):
+                self.add("sources", key, "url", "no address: give a url or a document number")
 
     def source_quality(self, file: str, rid: str, where: str, title: str, url: str | None) -> None:
         """A source's host is not denied; one without an address names a document number."""
@@ -375,6 +447,7 @@ class _Checker:
                         f"unknown top-level key (expected: {', '.join(sorted(FILE_KEYS | extra))})",
                     )
         self.dataset(raw.get("dataset"))
+        self.registry()
         situations = {k for k, _ in self.keyed("situations")}
         states = self.states()
         self.situations()
@@ -965,6 +1038,7 @@ COUNT_LABELS = {
     "obligations": "obligations",
     "compliance": "findings",
     "place_names": "place names",
+    "sources": "sources",
 }
 
 

@@ -132,7 +132,7 @@ def show(obj: Context, suspect: str, fmt: str) -> None:
       travelrisk show putin
       travelrisk show "Omar al-Bashir" --format json
     """
-    from ..render import json_text
+    from ..render import json_text, sources_by_fact
     from ..roster import suspect_dict
 
     person = obj.dataset.suspect(suspect)
@@ -165,6 +165,5 @@ def show(obj: Context, suspect: str, fmt: str) -> None:
         lines.append(f"  notes:       {' '.join(person.notes.split())}")
     if person.unverified:
         lines.append(f"  unverified:  {', '.join(person.unverified)}")
-    for i, s in enumerate(person.sources):
-        lines.append(f"  {'sources:' if i == 0 else '':12} {s}")
+    lines += sources_by_fact(person.sources)
     echo_chunks(["\n".join(lines) + "\n"])
