@@ -22,7 +22,7 @@ from typing import IO, Any, NamedTuple
 
 from .errors import InputError, printable
 from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
-from .model import Basis, Place
+from .model import Basis, Place, Source
 from .wording import one_of
 
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
@@ -45,8 +45,12 @@ OUTPUT_EXTENSIONS = {
 }
 STDIN = "-"
 
-# After the input's own columns, every output row has these, in this order.
+# After the input's own columns, every output row has these, in this order: who and where as
+# resolved (empty where a name could not be resolved), the verdict, the first source to cite for
+# it (its URL, or its title where it has none) and the data's "as of" date.
 VERDICT_COLUMNS = (
+    "suspect_id",
+    "suspect_name",
     "place",
     "place_name",
     "status",
@@ -55,6 +59,8 @@ VERDICT_COLUMNS = (
     "from",
     "until",
     "reason",
+    "source",
+    "data_as_of",
     "error",
     "row",
 )
@@ -666,10 +672,20 @@ def _basis(basis: tuple[Basis, ...]) -> str | None:
     return BASIS_SEPARATOR.join(b.value for b in basis) if basis else None
 
 
+def source_cell(source: Source | None) -> str | None:
+    """A source as one cell: its URL, or its title where it has none."""
+    if source is None:
+        return None
+    return source.url or source.title
+
+
 def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any]:
     """The verdict columns of one result, as JSON-ready values (None for an empty cell)."""
     place = result.place
+    who = result.suspect
     out: dict[str, Any] = {
+        "suspect_id": who.id if who else None,
+        "suspect_name": who.name if who else None,
         "place": place.code if place else None,
         "place_name": place.name if place else None,
         "status": result.status,
@@ -678,6 +694,8 @@ def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any
         "from": _iso(result.from_),
         "until": _iso(result.until),
         "reason": result.explanation or None,
+        "source": source_cell(result.source),
+        "data_as_of": _iso(result.data_as_of),
         "error": result.error,
     }
     if file_column:
@@ -867,17 +885,21 @@ class _CsvWriter(_Writer):
             for c in leg.columns:
                 if _column_key(c) not in wanted and c not in self.dropped:
                     self.dropped[c] = None
-        place = result.place
+        who, place = result.suspect, result.place
+        person = f"{who.id},{_quote(who.name)}," if who is not None else ",,"
         where = f"{place.code},{_quote(place.name)}," if place is not None else ",,"
         status = result.status
         obliged = "" if status == ERROR else ("true" if result.obliged else "false")
         start, end, error = result.from_, result.until, result.error
         file_cell = f"{_quote(leg.source or '')}," if self.file_column else ""
+        cited = _quote(source_cell(result.source) or "")
+        as_of = result.data_as_of.isoformat() if result.data_as_of else ""
         # Basis members are str enums: join reads their values directly.
         return (
-            f"{head}{where}{status},{obliged},{BASIS_SEPARATOR.join(result.basis)},"
+            f"{head}{person}{where}{status},{obliged},{BASIS_SEPARATOR.join(result.basis)},"
             f"{start.isoformat() if start else ''},{end.isoformat() if end else ''},"
-            f"{_quote(result.explanation)},{_quote(error) if error else ''},{file_cell}{leg.row}\n"
+            f"{_quote(result.explanation)},{cited},{as_of},"
+            f"{_quote(error) if error else ''},{file_cell}{leg.row}\n"
         )
 
     def write_all(self, results: Iterable[LegResult]) -> _Tally:
@@ -903,6 +925,8 @@ class _CsvWriter(_Writer):
         buffer = self.buffer
         append = buffer.append
         places: dict[str, str] = {}  # the place columns, by code
+        people: dict[str, str] = {}  # the suspect columns, by id
+        cells: dict[Source | None, str] = {}  # the source column
         isoformat: dict[date, str] = {}
         quoted: dict[str, str] = {}
         risk = RISK_STATUSES
@@ -910,9 +934,10 @@ class _CsvWriter(_Writer):
         flush_every = self.FLUSH_EVERY
         for result in results:
             legs += 1
-            leg, _, place, status, obliged, basis, start, end, explanation, _, _ = result
+            leg, who, place, status, obliged, basis, start, end, explanation, _, _ = result[:11]
+            source, as_of = result[11:]
             text = leg.text
-            if status == ERROR or text is None or leg.columns is not columns:
+            if status == ERROR or text is None or leg.columns is not columns or as_of is None:
                 if status == ERROR:
                     errors += 1
                     if first_error is None:
@@ -923,7 +948,17 @@ class _CsvWriter(_Writer):
             else:
                 if status in risk:
                     at_risk += 1
-                assert place is not None and start is not None and end is not None
+                assert who is not None and place is not None
+                assert start is not None and end is not None
+                person = people.get(who.id)
+                if person is None:
+                    person = people[who.id] = f"{who.id},{_quote(who.name)},"
+                cited = cells.get(source)
+                if cited is None:
+                    cited = cells[source] = _quote(source_cell(source) or "")
+                day = isoformat.get(as_of)
+                if day is None:
+                    day = isoformat[as_of] = as_of.isoformat()
                 code = place.code
                 where = places.get(code)
                 if where is None:
@@ -940,8 +975,8 @@ class _CsvWriter(_Writer):
                         quoted.clear()
                     reason = quoted[explanation] = _quote(explanation)
                 append(
-                    f"{text},{where}{status},{'true' if obliged else 'false'},"
-                    f"{separator.join(basis)},{first},{last},{reason},,{leg.row}\n"
+                    f"{text},{person}{where}{status},{'true' if obliged else 'false'},"
+                    f"{separator.join(basis)},{first},{last},{reason},{cited},{day},,{leg.row}\n"
                 )
             if len(buffer) >= flush_every:
                 self._flush()

@@ -29,7 +29,7 @@ from weakref import WeakKeyDictionary
 
 from . import engine
 from .errors import InputError
-from .model import Basis, Finding, Place, Status, Suspect, WarrantState
+from .model import Basis, Finding, Place, Source, Status, Suspect, WarrantState
 from .wording import the
 
 if TYPE_CHECKING:
@@ -154,6 +154,8 @@ class LegResult(NamedTuple):
     the traveller is present there: for an overflight it says what a landing would mean.
     `obliged` is None for an error result: a leg that could not be checked is neither obliged
     nor not (CSV leaves the cell empty, JSON writes null).
+    `source` is the first source to cite for that status (a verdict's first source: the
+    strongest for the place's duty, else the warrant's); `data_as_of` the data's "as of" date.
     """
 
     leg: Leg
@@ -167,6 +169,8 @@ class LegResult(NamedTuple):
     explanation: str
     error: str | None
     place_status: Status | None
+    source: Source | None = None
+    data_as_of: date | None = None
 
     @property
     def row(self) -> int:
@@ -222,6 +226,7 @@ class _Judgement(NamedTuple):
     worst_start: date  # the worst status holds from this day ...
     worst_end: date  # ... until this one, within the segments
     place_status: Status
+    source: Source | None  # the first to cite for the worst status
 
 
 class _Duties:
@@ -332,6 +337,8 @@ class _History:
                 explanation,
                 None,
                 judged.place_status,
+                judged.source,
+                self.checker.as_of,
             ),
         )
 
@@ -387,6 +394,7 @@ class _History:
                 self.starts[i0],
                 self.end(i0),
                 seg.status,
+                self._source(i0),
             )
         segments = [self.segment(i) for i in range(i0, i1 + 1)]
         worst = max(segments, key=lambda s: _RANK[s.status]).status
@@ -404,7 +412,12 @@ class _History:
             self.starts[worst_idx[0]],
             self.end(worst_idx[-1]),
             worst,
+            self._source(worst_idx[0]),
         )
+
+    def _source(self, i: int) -> Source | None:
+        """The first source to cite for segment i's answer (as a verdict on its day cites)."""
+        return engine.strongest_source(self.checker.law, self.suspect, self.place, self._probe(i))
 
     def explain(self, i0: int, i1: int, kind: str, first: date | None) -> str:
         """Why: the reason of each part of the stay (parts split where the answer changes).
@@ -534,6 +547,7 @@ class LegChecker:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.law = dataset.law
+        self.as_of = dataset.as_of
         self._suspects: dict[str, Suspect | str] = {}  # str: why the name resolves to no one
         self._places: dict[str, Place | str] = {}
         self._days: dict[str, date | None] = {}  # None: not a date
@@ -591,23 +605,25 @@ class LegChecker:
     # -- one leg, the general way ---------------------------------------------------------------
     def _check_slowly(self, leg: Leg) -> LegResult:
         if leg.problem:
-            return tuple.__new__(
-                LegResult, (leg, None, None, ERROR, None, (), None, None, "", leg.problem, None)
-            )
+            return self._error(leg, None, None, leg.problem)
         problems: list[str] = []
         suspect = self._suspect(leg, problems)
         place = self._place(leg, problems)
         first, last = self._dates(leg, problems)
         kind = self._kind(leg, problems)
         if problems or suspect is None or place is None or first is None or last is None:
-            error = PROBLEM_SEPARATOR.join(problems)
-            return tuple.__new__(
-                LegResult, (leg, suspect, place, ERROR, None, (), None, None, "", error, None)
-            )
+            return self._error(leg, suspect, place, PROBLEM_SEPARATOR.join(problems))
         history = self._history(suspect, place)
         if isinstance(leg.suspect, str) and isinstance(leg.country, str):
             _bounded_put(self._pairs, (leg.suspect, leg.country), history)
         return history.judge(leg, first, last, kind)
+
+    def _error(
+        self, leg: Leg, suspect: Suspect | None, place: Place | None, error: str
+    ) -> LegResult:
+        """An error result: what was resolved, and why the leg could not be checked."""
+        fields = (leg, suspect, place, ERROR, None, (), None, None, "", error, None, None)
+        return tuple.__new__(LegResult, (*fields, self.as_of))
 
     def _suspect(self, leg: Leg, problems: list[str]) -> Suspect | None:
         text = _text(leg, "suspect", leg.suspect, problems)
