@@ -23,7 +23,7 @@ from typing import IO, Any, NamedTuple
 from .errors import InputError, printable
 from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
 from .model import Basis, Place, Source
-from .wording import one_of
+from .wording import one_of, plural
 
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
@@ -191,9 +191,11 @@ def read_files(
 ) -> Itinerary:
     """Several itinerary files read one after another, as one itinerary.
 
-    Every file is checked up front (exists, is a file, format known) so that a mistake in the
-    last one is found before any output; each is opened when the previous one is finished. The
-    columns are the first file's.
+    Every file is checked and opened up front (exists, is a file, format known, header read)
+    so that a mistake in the last one is found before any output. Each file's columns are
+    mapped to leg fields on their own (`traveller` in one, `suspect` in another); the columns
+    are those of every file, each name once (matched as leg fields are), in order of
+    appearance, so that one output holds every file's rows in full.
     """
     if not paths:
         raise ItineraryError("give at least one itinerary file, or - for stdin")
@@ -203,13 +205,30 @@ def read_files(
     _codec(encoding)
     from itertools import chain
 
-    first = open_itinerary(paths[0], input_format, encoding)
-    if len(paths) == 1:
+    opened = [open_itinerary(path, input_format, encoding) for path in paths]
+    first = opened[0]
+    if len(opened) == 1:
         return first
-    later = (open_itinerary(path, input_format, encoding).legs for path in paths[1:])
     return Itinerary(
-        first.name, first.format, first.columns, chain(first.legs, chain.from_iterable(later))
+        first.name,
+        first.format,
+        all_columns(it.columns for it in opened),
+        chain.from_iterable(it.legs for it in opened),
     )
+
+
+def all_columns(tables: Iterable[tuple[str, ...] | None]) -> tuple[str, ...] | None:
+    """The columns of several files, each name once (by `_column_key`), first spelling kept;
+    None if the first file's columns are known only from its rows (JSON Lines)."""
+    found: dict[str, str] = {}
+    for n, columns in enumerate(tables):
+        if columns is None:
+            if n == 0:
+                return None
+            continue
+        for c in columns:
+            found.setdefault(_column_key(c), c)
+    return tuple(found.values())
 
 
 def _open_text(path: str, codec: str) -> IO[str]:
@@ -1064,44 +1083,45 @@ _TEXT_STATUS = {
 _TRIP_RANK = {"no_live_warrant": 0, "not_obliged": 1, "uncertain": 2, "obliged": 3}
 
 
-class _TextWriter(_Writer):
-    """For people: each trip's worst verdict, then its legs. Holds one trip's legs at a time.
+def trip_key(result: LegResult) -> tuple[str, str]:
+    """Which trip a leg belongs to: its `trip` value where it has one; else its traveller, as
+    resolved (any spelling of one person is one trip), or as written, ignoring case, if not."""
+    leg = result.leg
+    if leg.trip is not None and str(leg.trip).strip():
+        return ("trip", str(leg.trip).strip())
+    if result.suspect is not None:
+        return ("suspect", result.suspect.id)
+    return ("written", str(leg.suspect or "").strip().casefold())
 
-    A trip is a run of consecutive legs with the same file, trip and traveller; a very long
-    one is told in parts of at most MAX_LEGS legs, so that memory stays bounded.
+
+class _TextWriter(_Writer):
+    """For people: each trip's worst verdict, then its legs (see `trip_key`), trips in the order
+    they first appear, each with all its legs even where other rows come between them.
+
+    So it holds the whole batch until the end (text is for people, not millions of rows); a
+    trip of more than MAX_LEGS legs is told in parts of MAX_LEGS.
     """
 
     MAX_LEGS = 1000
 
     def __init__(self, out: IO[str]) -> None:
         super().__init__(out)
-        self.key: tuple[object, ...] | None = None
-        self.trip: list[LegResult] = []
-        self.part = 1
-        self.written = 0
+        self.trips: dict[tuple[str, str], list[LegResult]] = {}
 
     def write(self, result: LegResult) -> None:
-        leg = result.leg
-        key = (leg.source, leg.trip, leg.suspect)
-        if self.trip and key != self.key:
-            self._flush()
-            self.part = 1
-        elif len(self.trip) >= self.MAX_LEGS:
-            self._flush()
-            self.part += 1
-        self.key = key
-        self.trip.append(result)
-
-    def _flush(self) -> None:
-        if self.written:
-            self.out.write("\n")
-        self.out.write("\n".join(map(printable, trip_text(self.trip, self.part))) + "\n")
-        self.written += 1
-        self.trip = []
+        self.trips.setdefault(trip_key(result), []).append(result)
 
     def close(self) -> None:
-        if self.trip:
-            self._flush()
+        written = 0
+        size = self.MAX_LEGS
+        for results in self.trips.values():
+            for start in range(0, len(results), size):
+                if written:
+                    self.out.write("\n")
+                lines = trip_text(results[start : start + size], start // size + 1)
+                self.out.write("\n".join(map(printable, lines)) + "\n")
+                written += 1
+        self.trips.clear()
         super().close()
 
 
@@ -1133,16 +1153,17 @@ def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
 
     `part` numbers the parts of a trip too long to tell at once (2 and on are said).
     """
-    first = results[0]
-    leg = first.leg
-    person = next((r.suspect for r in results if r.suspect is not None), None)
-    who = person.name if person else str(leg.suspect or "(no traveller)")
-    title = f"Trip {leg.trip}: {who}" if leg.trip not in (None, "") else who
+    leg = results[0].leg
+    people = dict.fromkeys(r.suspect.name for r in results if r.suspect is not None)
+    who = " and ".join(people) if people else str(leg.suspect or "(no traveller)")
+    trip = next((r.leg.trip for r in results if r.leg.trip not in (None, "")), None)
+    title = f"Trip {trip}: {who}" if trip is not None else who
     checked = [r for r in results if r.status in _TRIP_RANK]
     errors = sum(1 for r in results if r.status == ERROR)
     risky = [r for r in results if r.status in RISK_STATUSES]
-    landing = [r for r in results if r.status == NOT_PRESENT and r.place_status in RISK_STATUSES]
-    count = f"{len(results)} leg{'s' if len(results) != 1 else ''}"
+    flown = [r for r in results if r.status == NOT_PRESENT]
+    landing = [r for r in flown if r.place_status in RISK_STATUSES]
+    count = plural(len(results), "leg")
     if part > 1:
         count += f", part {part}"
     if checked:
@@ -1152,6 +1173,10 @@ def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
             f"worst: {_TEXT_STATUS[worst.status]} in {_place_label(worst.place, worst.leg)}"
             f"{when} (row {worst.row})"
         )
+    elif flown and not errors:
+        headline = "overflights only: never on the ground, so never present"
+    elif flown:
+        headline = "no leg on the ground could be checked; the others are overflights"
     else:
         headline = "no leg could be checked"
     yield f"{title} ({count}) - {headline}"
@@ -1160,11 +1185,11 @@ def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
         notes.append(f"{one_of(len(risky), len(results), 'leg')} obliged or uncertain")
     if landing:
         notes.append(
-            f"{len(landing)} overflight{'s' if len(landing) != 1 else ''} of a place "
+            f"{plural(len(landing), 'overflight')} of a place "
             "obliged or possibly obliged to arrest (emergency-landing risk)"
         )
     if errors:
-        notes.append(f"{errors} error row{'s' if errors != 1 else ''}")
+        notes.append(plural(errors, "error row"))
     if notes:
         yield "  " + "; ".join(notes)
     for r in results:

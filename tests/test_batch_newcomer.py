@@ -1,0 +1,184 @@
+"""`travelrisk batch` for analysts (issue 14): trips, who was checked, delimiters, output
+formats, progress and the closing summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from cli_run import run
+
+from travelrisk import default_dataset, engine
+from travelrisk.itinerary_io import VERDICT_COLUMNS, result_fields, write_results
+from travelrisk.legs import check_legs
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def headlines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line and not line.startswith(" ")]
+
+
+# -- trips --------------------------------------------------------------------------------
+
+
+def test_a_trip_is_its_trip_value_whatever_the_spelling_of_the_traveller() -> None:
+    legs = (
+        "trip,suspect,country,date\n"
+        "A,putin,FR,2025-01-01\n"
+        "A,putin,DE,2025-01-02\n"
+        "A,Putin,IT,2025-01-03\n"
+    )
+    code, out, _ = run("batch", "-", "--format", "text", input=legs)
+    assert code == 1
+    assert headlines(out) == [
+        "Trip A: Vladimir Vladimirovich Putin (3 legs) - worst: OBLIGED in France (FR) "
+        "on 2025-01-01 (row 2)"
+    ]
+
+
+def test_legs_of_a_trip_are_grouped_even_when_not_adjacent_in_first_appearance_order() -> None:
+    rows = ["trip,suspect,country,date"]
+    for i in range(20):
+        trip = ("T1", "T2", "T3")[i % 3] if i != 8 else "T2"
+        rows.append(f"{trip},putin,FR,2025-01-{i + 1:02d}")
+    code, out, _ = run("batch", "-", "--format", "text", input="\n".join(rows) + "\n")
+    heads = headlines(out)
+    assert [h.split(":")[0] for h in heads] == ["Trip T1", "Trip T2", "Trip T3"]
+    assert out.count("  row ") == 20
+    t2 = out.split("Trip T2")[1].split("Trip T3")[0]
+    assert "(8 legs)" in heads[1] and t2.count("  row ") == 8
+
+
+def test_without_a_trip_column_a_trip_is_the_resolved_suspect() -> None:
+    legs = (
+        "suspect,country,date\n"
+        "putin,FR,2025-01-01\n"
+        "deif,FR,2025-06-01\n"
+        "Poutine,DE,2025-01-02\n"
+        "PUTIN, Vladimir,IT,2025-01-03\n".replace("PUTIN, Vladimir", '"PUTIN, Vladimir"')
+    )
+    _, out, _ = run("batch", "-", "--format", "text", input=legs)
+    heads = headlines(out)
+    assert len(heads) == 2
+    assert heads[0].startswith("Vladimir Vladimirovich Putin (3 legs)")
+    assert heads[1].startswith("Mohammed Diab Ibrahim Al-Masri (1 leg)")
+
+
+def test_an_unresolved_traveller_groups_by_the_name_as_written_ignoring_case() -> None:
+    legs = "suspect,country,date\nNobody Known,FR,2025-01-01\nnobody known,DE,2025-01-01\n"
+    code, out, _ = run("batch", "-", "--format", "text", input=legs)
+    assert code == 3 and len(headlines(out)) == 1
+    assert "(2 legs) - no leg could be checked" in out
+
+
+def test_a_block_of_only_overflights_says_so() -> None:
+    legs = (
+        "trip,suspect,country,date,kind\n"
+        "A,putin,FR,2025-01-01,\n"
+        "B,putin,KZ,2025-01-01,overflight\n"
+        "C,putin,DE,2025-01-01,overflight\n"
+        "D,putin,KZ,2025-01-01,overflight\n"
+        "D,putin,Narnia,2025-01-01,\n"
+    )
+    _, out, _ = run("batch", "-", "--format", "text", input=legs)
+    heads = headlines(out)
+    assert "could be checked" not in heads[1]
+    assert heads[1].endswith("(1 leg) - overflights only: never on the ground, so never present")
+    assert heads[2].endswith("overflights only: never on the ground, so never present")
+    assert "1 overflight of a place obliged" in out.split("Trip C")[1]
+    assert heads[3].endswith("no leg on the ground could be checked; the others are overflights")
+
+
+# -- who was checked ------------------------------------------------------------------------
+
+
+def test_output_says_who_and_where_as_resolved_with_source_and_as_of() -> None:
+    legs = (
+        "traveller,country,date,note\n"
+        "Poutine,Frankreich,2025-01-01,x\n"
+        "putin,Narnia,2025-01-01,y\n"
+        "Nobody,FR,2025-01-01,z\n"
+    )
+    code, out, _ = run("batch", "-", "--format", "csv", input=legs)
+    assert code == 3
+    header = out.splitlines()[0].split(",")
+    assert header == ["traveller", "country", "date", "note", *VERDICT_COLUMNS]
+    ok, no_place, no_one = csv_rows(out)
+    ds = default_dataset()
+    assert (ok["suspect_id"], ok["suspect_name"]) == ("putin", "Vladimir Vladimirovich Putin")
+    assert (ok["place"], ok["place_name"], ok["note"]) == ("FR", "France", "x")
+    assert ok["data_as_of"] == ds.as_of.isoformat()  # type: ignore[union-attr]
+    first = ds.check("putin", "FR", on="2025-01-01").sources[0]
+    assert ok["source"] == first.url
+    # Error rows: what was resolved is given, the rest is empty.
+    assert no_place["suspect_id"] == "putin" and no_place["place"] == ""
+    assert no_place["source"] == ""
+    assert no_one["suspect_id"] == "" and no_one["suspect_name"] == "" and no_one["place"] == "FR"
+    assert no_one["data_as_of"] == ds.as_of.isoformat()  # type: ignore[union-attr]
+
+
+def test_the_source_is_the_first_a_verdict_cites_for_each_status() -> None:
+    ds = default_dataset()
+    cases = [
+        ("putin", "FR", "2025-01-01"),  # party
+        ("al-bashir", "SD", "2015-06-14"),  # referral
+        ("putin", "US", "2025-01-01"),  # not obliged
+        ("deif", "FR", "2025-06-01"),  # no live warrant
+        ("putin", "UA", "2024-06-01"),  # declaration
+    ]
+    legs = [{"suspect": s, "country": c, "date": d} for s, c, d in cases]
+    for (s, c, d), result in zip(cases, check_legs(legs, ds), strict=True):
+        cited = ds.check(s, c, on=d).sources[0]
+        assert result.source == cited
+        assert result_fields(result)["source"] == (cited.url or cited.title)
+
+
+def test_csv_and_jsonl_carry_the_same_new_columns() -> None:
+    legs = "suspect,country,arrive,depart\nputin,MN,2024-09-01,2024-09-05\nx,FR,2025-01-01,\n"
+    _, as_csv, _ = run("batch", "-", "--format", "csv", input=legs)
+    _, as_jsonl, _ = run("batch", "-", "--format", "jsonl", input=legs)
+    for row, obj in zip(csv_rows(as_csv), map(json.loads, as_jsonl.splitlines()), strict=True):
+        for column in ("suspect_id", "suspect_name", "place", "source", "data_as_of"):
+            assert row[column] == (obj[column] or "")
+
+
+def test_strongest_source_is_the_engine_helper_a_verdict_uses() -> None:
+    ds = default_dataset()
+    who, where = ds.suspect("netanyahu"), ds.place("HU")
+    from datetime import date
+
+    on = date(2025, 4, 3)
+    cited = ds.check(who.id, "HU", on=on).sources[0]
+    assert engine.strongest_source(ds.law, who, where, on) == cited
+
+
+def test_python_writers_give_the_new_columns_too() -> None:
+    out = io.StringIO()
+    write_results(check_legs([{"suspect": "putin", "country": "FR", "date": "2025-01-01"}]), out)
+    (row,) = csv_rows(out.getvalue())
+    assert row["suspect_name"] == "Vladimir Vladimirovich Putin" and row["source"]
+
+
+# -- two files with different name columns ----------------------------------------------------
+
+
+def test_two_files_with_different_name_columns_write_one_consistent_output(
+    tmp_path: Path,
+) -> None:
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("traveller,country,date\nputin,FR,2025-01-01\n", encoding="utf-8")
+    b.write_text("suspect,country,date,note\nnetanyahu,DE,2025-04-03,z\n", encoding="utf-8")
+    code, out, err = run("batch", str(a), str(b), "--format", "csv")
+    assert code == 1 and "left out" not in err
+    rows = csv_rows(out)
+    assert list(rows[0])[:5] == ["traveller", "country", "date", "suspect", "note"]
+    assert rows[0]["traveller"] == "putin" and rows[0]["suspect"] == ""
+    assert rows[1]["suspect"] == "netanyahu" and rows[1]["traveller"] == ""
+    assert rows[1]["note"] == "z" and rows[1]["country"] == "DE"
+    assert [r["suspect_id"] for r in rows] == ["putin", "netanyahu"]
+    assert [r["status"] for r in rows] == ["obliged", "obliged"]
