@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from cli_run import run
 
 from travelrisk import default_dataset, engine
@@ -182,3 +183,109 @@ def test_two_files_with_different_name_columns_write_one_consistent_output(
     assert rows[1]["note"] == "z" and rows[1]["country"] == "DE"
     assert [r["suspect_id"] for r in rows] == ["putin", "netanyahu"]
     assert [r["status"] for r in rows] == ["obliged", "obliged"]
+
+
+# -- summary and progress ---------------------------------------------------------------------
+
+
+def test_the_summary_counts_statuses_and_kinds_of_problem_in_agreeing_words() -> None:
+    legs = (
+        "suspect,country,date,kind\n"
+        "putin,FR,2025-01-01,\n"
+        "putin,KZ,2025-01-01,overflight\n"
+        "putin,Narnia,2025-01-01,\n"
+        "putin,Atlantis,2025-01-01,\n"
+        "putin,FR,2025-13-01,\n"
+    )
+    code, _, err = run("batch", "-", input=legs)
+    assert code == 3
+    assert err.splitlines()[-1] == (
+        "travelrisk: 5 legs: 1 obliged, 1 overflight, 3 error rows (2 unknown places, 1 bad date)"
+    )
+    _, _, err = run("batch", "-", input="suspect,country,date\nputin,Narnia,2025-01-01\n")
+    assert err.splitlines()[-1] == "travelrisk: 1 leg: 1 error row (1 unknown place)"
+
+
+def test_the_summary_is_the_same_on_the_parallel_path(tmp_path: Path) -> None:
+    rows = ["suspect,country,date"]
+    rows += [f"putin,{c},2025-01-0{1 + i % 9}" for i, c in enumerate(["FR", "US", "Narnia"] * 40)]
+    path = tmp_path / "legs.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, one_out, one_err = run("batch", str(path), "--jobs", "1")
+    _, two_out, two_err = run("batch", str(path), "--jobs", "2")
+    assert one_out == two_out and one_err == two_err
+    assert one_err.splitlines()[-1] == (
+        "travelrisk: 120 legs: 40 obliged, 40 not obliged, 40 error rows (40 unknown places)"
+    )
+
+
+def test_problem_kinds_name_every_message_the_checker_gives() -> None:
+    from travelrisk.legs import problem_kinds
+
+    legs = [
+        {"suspect": "Nobody Atall", "country": "FR", "date": "2025-01-01"},
+        {"suspect": "Gbagbo", "country": "FR", "date": "2025-01-01"},
+        {"suspect": "putin", "country": "Congo", "date": "2025-01-01"},
+        {"suspect": "putin", "country": False, "date": "2025-01-01"},
+        {"suspect": "putin", "country": "FR", "arrive": "2025-01-05", "depart": "2025-01-01"},
+        {"suspect": "putin", "country": "FR", "date": "2025-01-01", "arrive": "2025-01-01"},
+        {"suspect": "putin", "country": "FR", "date": 12},
+        {"suspect": "putin", "country": "FR"},
+        {"suspect": "", "country": "FR", "date": "2025-01-01"},
+        {"suspect": "putin", "country": "FR", "date": "2025-01-01", "kind": "walk"},
+    ]
+    kinds = [problem_kinds(r.error or "") for r in check_legs(legs)]
+    assert kinds == [
+        ["unknown suspect"],
+        ["ambiguous suspect"],
+        ["ambiguous place"],
+        ["unknown place"],
+        ["bad date"],
+        ["bad date"],
+        ["bad date"],
+        ["missing or empty value"],
+        ["missing or empty value"],
+        ["unknown kind of leg"],
+    ]
+    assert problem_kinds("something new") == ["other problem"]
+
+
+def test_progress_is_shown_on_the_parallel_path_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from travelrisk import parallel
+    from travelrisk.cli import batch as batch_module
+
+    rows = ["suspect,country,date"] + ["putin,FR,2025-01-01"] * 50
+    path = tmp_path / "legs.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    seen: list[int] = []
+    shown = io.StringIO()
+    shown.isatty = lambda: True  # type: ignore[method-assign]
+    ticks = iter(range(0, 10_000, 1))
+    monkeypatch.setattr(batch_module.time, "monotonic", lambda: float(next(ticks)))
+    real = parallel.check_csv
+
+    def spy(*args: object, **kwargs: object) -> object:
+        progress = kwargs["progress"]
+        assert callable(progress)
+
+        def counted(n: int) -> None:
+            seen.append(n)
+            progress(n)
+
+        kwargs.update(progress=counted, chunk_lines=10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "check_csv", spy)
+    monkeypatch.setattr(batch_module.sys, "stderr", shown)
+    import click
+
+    from travelrisk.cli import Context
+
+    command = batch_module.batch
+    with click.Context(command, obj=Context(None, False)) as ctx, pytest.raises(SystemExit) as done:
+        ctx.invoke(command, files=(str(path),), fmt="csv", output=str(tmp_path / "o.csv"), jobs=2)
+    assert done.value.code == 1
+    assert seen == [10, 20, 30, 40, 50]
+    assert "50 legs checked" in shown.getvalue() and "\r" in shown.getvalue()

@@ -21,8 +21,16 @@ from datetime import date
 from typing import IO, Any, NamedTuple
 
 from .errors import InputError, printable
-from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
-from .model import Basis, Place, Source
+from .legs import (
+    ERROR,
+    NOT_PRESENT,
+    RISK_STATUSES,
+    Leg,
+    LegResult,
+    column_roles,
+    problem_kinds,
+)
+from .model import Basis, Place, Source, Status
 from .wording import one_of, plural
 
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
@@ -83,13 +91,44 @@ class Itinerary(NamedTuple):
 
 
 class BatchSummary(NamedTuple):
-    """What a batch wrote: how many legs, error rows and legs at risk, and the first error row."""
+    """What a batch wrote: how many legs, error rows and legs at risk, and the first error row;
+    how many legs had each status, and how many problems of each kind the error rows had."""
 
     legs: int
     errors: int
     at_risk: int
     first_error: LegResult | None
     dropped_columns: tuple[str, ...]  # input columns a CSV output had no room for
+    statuses: Mapping[Status, int] = {}
+    problems: Mapping[str, int] = {}  # by `problem_kind`
+
+    def describe(self) -> str:
+        """One line: "3 legs: 1 obliged, 1 overflight, 1 error row (1 unknown place)"."""
+        parts = []
+        for status in STATUS_ORDER:
+            n = self.statuses.get(status, 0)
+            if n:
+                noun, many = _SUMMARY_NOUNS.get(status, (status.value.replace("_", " "), ""))
+                parts.append(plural(n, noun, many or noun) if many else f"{n} {noun}")
+        if self.problems:
+            kinds = sorted(self.problems.items(), key=lambda kv: (-kv[1], kv[0]))
+            parts[-1] += " (" + ", ".join(plural(n, kind) for kind, n in kinds) + ")"
+        return f"{plural(self.legs, 'leg')}: {', '.join(parts)}" if parts else plural(0, "leg")
+
+
+# The order of the statuses in a summary, and the nouns some of them are counted with.
+STATUS_ORDER = (
+    Status.OBLIGED,
+    Status.UNCERTAIN,
+    Status.NOT_OBLIGED,
+    Status.NO_LIVE_WARRANT,
+    Status.NOT_PRESENT,
+    Status.ERROR,
+)
+_SUMMARY_NOUNS = {
+    Status.NOT_PRESENT: ("overflight", "overflights"),
+    Status.ERROR: ("error row", "error rows"),
+}
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -756,29 +795,55 @@ def write_results(
         writer = _JsonWriter(out, fmt == "jsonl", file_column)
     tally = writer.write_all(results)
     writer.close()
-    return BatchSummary(
-        tally.legs, tally.errors, tally.at_risk, tally.first_error, tuple(writer.dropped)
-    )
+    return tally.summary(tuple(writer.dropped))
 
 
 class _Tally:
     """Counts as results are written."""
 
-    __slots__ = ("legs", "errors", "at_risk", "first_error")
+    __slots__ = ("legs", "errors", "at_risk", "first_error", "statuses", "problems")
 
     def __init__(self) -> None:
         self.legs = self.errors = self.at_risk = 0
         self.first_error: LegResult | None = None
+        self.statuses: dict[Status, int] = {}
+        self.problems: dict[str, int] = {}
 
     def add(self, result: LegResult) -> None:
         self.legs += 1
         status = result.status
+        self.statuses[status] = self.statuses.get(status, 0) + 1
         if status == ERROR:
             self.errors += 1
             if self.first_error is None:
                 self.first_error = result
+            for kind in problem_kinds(result.error or ""):
+                self.problems[kind] = self.problems.get(kind, 0) + 1
         elif status in RISK_STATUSES:
             self.at_risk += 1
+
+    def merge(self, other: BatchSummary) -> None:
+        """Add the counts of another part of the same batch (a chunk checked elsewhere)."""
+        self.legs += other.legs
+        self.errors += other.errors
+        self.at_risk += other.at_risk
+        if self.first_error is None:
+            self.first_error = other.first_error
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+        for kind, n in other.problems.items():
+            self.problems[kind] = self.problems.get(kind, 0) + n
+
+    def summary(self, dropped: tuple[str, ...] = ()) -> BatchSummary:
+        return BatchSummary(
+            self.legs,
+            self.errors,
+            self.at_risk,
+            self.first_error,
+            dropped,
+            dict(self.statuses),
+            dict(self.problems),
+        )
 
 
 class _Writer:
@@ -938,8 +1003,9 @@ class _CsvWriter(_Writer):
             return tally
         # The hot path, for a large CSV: its lines differ only in the input record and dates;
         # the rest comes from small caches. Anything unusual goes through _format.
-        legs = errors = at_risk = 0
-        first_error = None
+        legs = at_risk = 0
+        counts: dict[Status, int] = {}
+        add = tally.add
         columns = self.columns
         buffer = self.buffer
         append = buffer.append
@@ -952,19 +1018,15 @@ class _CsvWriter(_Writer):
         separator = BASIS_SEPARATOR
         flush_every = self.FLUSH_EVERY
         for result in results:
-            legs += 1
             leg, who, place, status, obliged, basis, start, end, explanation, _, _ = result[:11]
             source, as_of = result[11:]
             text = leg.text
             if status == ERROR or text is None or leg.columns is not columns or as_of is None:
-                if status == ERROR:
-                    errors += 1
-                    if first_error is None:
-                        first_error = result
-                elif status in risk:
-                    at_risk += 1
+                add(result)
                 append(self._format(result))
             else:
+                legs += 1
+                counts[status] = counts.get(status, 0) + 1
                 if status in risk:
                     at_risk += 1
                 assert who is not None and place is not None
@@ -999,11 +1061,7 @@ class _CsvWriter(_Writer):
                 )
             if len(buffer) >= flush_every:
                 self._flush()
-        tally.legs += legs
-        tally.errors += errors
-        tally.at_risk += at_risk
-        if tally.first_error is None:
-            tally.first_error = first_error
+        tally.merge(BatchSummary(legs, 0, at_risk, None, (), counts))
         return tally
 
     def close(self) -> None:

@@ -20,6 +20,8 @@ places and stays the input holds, never on its length.
 
 from __future__ import annotations
 
+import functools
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -63,6 +65,44 @@ ALIASES = {"traveller": "suspect", "traveler": "suspect"}
 
 # Between the problems of one leg (their messages may contain semicolons).
 PROBLEM_SEPARATOR = " | "
+
+# The kind of each problem an error row can have, from the words its message begins with (after
+# the field it names, if any: "arrive: not a date ..."; after the name, for an ambiguous one),
+# for the summary of a batch. The first that fits is taken.
+_PROBLEM_KINDS = (
+    ("unknown suspect", r"no public ICC arrest warrant matches"),
+    ("ambiguous suspect", r".* matches more than one person"),
+    ("unknown place", r"unknown country or territory|country is the boolean false"),
+    ("ambiguous place", r".* could mean more than one place"),
+    ("bad date", r"not a date|expected a date|depart .* is before arrive|give either date"),
+    ("missing or empty value", r"missing column|empty value"),
+    ("unknown kind of leg", r"unknown kind"),
+    (
+        "unreadable record",
+        r"not a (usable )?JSON object|not a CSV record|this record has|a quote on this line"
+        r"|a leg (or trip )?(of trip .* )?must be|trip .* has no legs|a value ",
+    ),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _problem_pattern() -> re.Pattern[str]:
+    kinds = "|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_PROBLEM_KINDS))
+    return re.compile(rf"(?:[\w ]{{1,20}}: )?(?:{kinds})", re.DOTALL)
+
+
+def problem_kinds(error: str) -> list[str]:
+    """The kind of each problem in an error row's message ("unknown place", "bad date", ...;
+    "other problem" for one not listed): what a batch's summary counts."""
+    kinds = []
+    for problem in error.split(PROBLEM_SEPARATOR):
+        found = _problem_pattern().match(problem.strip())
+        if found is None or found.lastgroup is None:
+            kinds.append("other problem")
+        else:
+            kinds.append(_PROBLEM_KINDS[int(found.lastgroup[1:])][0])
+    return kinds
+
 
 ONE_DAY = timedelta(days=1)
 _CACHE_LIMIT = 65536  # entries per cache; a full cache is cleared, which keeps memory flat

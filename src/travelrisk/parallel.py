@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from .dataset import Dataset
@@ -25,11 +25,12 @@ from .itinerary_io import (
     _decode_failure,
     _open_text,
     _raise_field_limit,
+    _Tally,
     _with_pushback,
     check_readable,
     quoted_record,
 )
-from .legs import LegResult, checker_for
+from .legs import checker_for
 
 CHUNK_LINES = 20_000
 # Set in the parent before the workers are forked; each worker reads it, never pickles it.
@@ -87,7 +88,7 @@ def chunks(
         yield first, piece
 
 
-def _work(first: int, lines: list[str]) -> tuple[str, int, int, int, LegResult | None]:
+def _work(first: int, lines: list[str]) -> tuple[str, BatchSummary]:
     """One chunk in a worker: its output text and its counts."""
     job = _JOB
     legs = _csv_rows(
@@ -99,7 +100,7 @@ def _work(first: int, lines: list[str]) -> tuple[str, int, int, int, LegResult |
     writer.buffer.clear()  # the parent writes the header once
     tally = writer.write_all(results)
     writer.close()
-    return out.getvalue(), tally.legs, tally.errors, tally.at_risk, tally.first_error
+    return out.getvalue(), tally.summary()
 
 
 def check_csv(
@@ -109,10 +110,12 @@ def check_csv(
     jobs: int,
     encoding: str = "utf-8",
     chunk_lines: int | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> BatchSummary:
     """Check the CSV itinerary at `path` ("-": stdin) with `jobs` workers, writing CSV to `out`.
 
     The output is what `write_results(check_legs(read_legs(path)), out, "csv")` writes.
+    `progress`, if given, is called with the number of legs checked so far after each chunk.
     """
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -126,24 +129,20 @@ def check_csv(
         columns = _header(lines, path, name, encoding)
         head = _CsvWriter(io.StringIO(), columns, False)
         out.write("".join(head.buffer))
-        legs = errors = at_risk = 0
-        first_error: LegResult | None = None
+        tally = _Tally()
         if not columns:
-            return BatchSummary(0, 0, 0, None, ())
+            return tally.summary()
         _JOB.update(columns=columns, path=path, name=name, encoding=encoding, dataset=dataset)
         context = multiprocessing.get_context("fork")
-        pending: deque[Future[tuple[str, int, int, int, LegResult | None]]] = deque()
+        pending: deque[Future[tuple[str, BatchSummary]]] = deque()
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
 
             def collect() -> None:
-                nonlocal legs, errors, at_risk, first_error
-                text, n, bad, risky, first_bad = pending.popleft().result()
+                text, part = pending.popleft().result()
                 out.write(text)
-                legs += n
-                errors += bad
-                at_risk += risky
-                if first_error is None:
-                    first_error = first_bad
+                tally.merge(part)
+                if progress is not None:
+                    progress(tally.legs)
 
             for first, piece in chunks(lines, chunk_lines, path, name, encoding, len(columns)):
                 pending.append(pool.submit(_work, first, piece))
@@ -152,7 +151,7 @@ def check_csv(
             while pending:
                 collect()
         out.flush()
-        return BatchSummary(legs, errors, at_risk, first_error, ())
+        return tally.summary()
     finally:
         _JOB.clear()
         _close(stream, path)

@@ -136,13 +136,26 @@ def batch(
 
         workers = jobs or parallel.default_jobs(files[0])
         if workers > 1 and parallel.available():
-            with _open_output(output) if output else _stdout() as out:
-                summary = parallel.check_csv(files[0], out, dataset, workers, encoding)
+            meter = _progress()
+            try:
+                with _open_output(output) if output else _stdout() as out:
+                    summary = parallel.check_csv(
+                        files[0],
+                        out,
+                        dataset,
+                        workers,
+                        encoding,
+                        progress=meter.update if meter else None,
+                    )
+            finally:
+                if meter is not None:
+                    meter.close()
             _finish(summary)
     itinerary = read_files(files, input_format, encoding)  # raises before any output is made
     results: Iterable[LegResult] = check_legs(itinerary.legs, dataset)
-    if sys.stderr is not None and sys.stderr.isatty():
-        results = _with_progress(results)
+    meter = _progress()
+    if meter is not None:
+        results = _with_progress(results, meter)
     many = len(files) > 1
     with _open_output(output) if output else _stdout() as out:
         summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
@@ -289,7 +302,7 @@ def _terminate_as_exit() -> Iterator[None]:
 
 def _report(summary: BatchSummary) -> None:
     """Anything the output itself does not make plain, one line each on stderr (control
-    characters from the input escaped)."""
+    characters from the input escaped), then the counts by status and kind of problem."""
     from ..errors import printable
 
     if summary.dropped_columns:
@@ -308,6 +321,7 @@ def _report(summary: BatchSummary) -> None:
             f"travelrisk: {one_of(summary.errors, summary.legs, 'row')} {verb}; "
             + printable(f"the first, {where}: {first.error}")
         )
+    _say(f"travelrisk: {summary.describe()}")
 
 
 def _say(line: str) -> None:
@@ -318,22 +332,43 @@ def _say(line: str) -> None:
         pass
 
 
-def _with_progress(results: Iterable[LegResult], every: int = 4096) -> Iterator[LegResult]:
-    """The results, with a running count on stderr once a run has taken more than a second."""
-    start = last = time.monotonic()
-    shown = False
+class _Progress:
+    """A running count of legs on stderr, once a run has taken more than a second, at most
+    twice a second; wiped when done. Only when stderr is a terminal (`_progress`)."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.monotonic()
+        self.shown = False
+
+    def update(self, n: int) -> None:
+        now = time.monotonic()
+        if now - self.start >= 1.0 and now - self.last >= 0.5:
+            rate = n / (now - self.start)
+            sys.stderr.write(f"\r  {n:,} legs checked ({rate:,.0f} a second)")
+            sys.stderr.flush()
+            self.last, self.shown = now, True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _progress() -> _Progress | None:
+    """A progress meter if stderr is a terminal, else None."""
+    return _Progress() if sys.stderr is not None and sys.stderr.isatty() else None
+
+
+def _with_progress(
+    results: Iterable[LegResult], meter: _Progress, every: int = 4096
+) -> Iterator[LegResult]:
+    """The results, counted on `meter` every `every` legs."""
     n = 0
     try:
         for n, result in enumerate(results, 1):
             if not n % every:
-                now = time.monotonic()
-                if now - start >= 1.0 and now - last >= 0.5:
-                    rate = n / (now - start)
-                    sys.stderr.write(f"\r  {n:,} legs checked ({rate:,.0f} a second)")
-                    sys.stderr.flush()
-                    last, shown = now, True
+                meter.update(n)
             yield result
     finally:
-        if shown:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-            sys.stderr.flush()
+        meter.close()
