@@ -289,3 +289,77 @@ def test_progress_is_shown_on_the_parallel_path_on_a_terminal(
     assert done.value.code == 1
     assert seen == [10, 20, 30, 40, 50]
     assert "50 legs checked" in shown.getvalue() and "\r" in shown.getvalue()
+
+
+# -- delimiters -------------------------------------------------------------------------------
+
+LEGS_BY_COMMA = 'suspect,country,date,note\nputin,FR,2025-01-01,"a, b"\nnetanyahu,US,2025-04-07,x\n'
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "|"])
+def test_the_delimiter_is_sniffed_and_the_output_is_what_commas_give(delimiter: str) -> None:
+    legs = LEGS_BY_COMMA.replace(",", delimiter).replace(f"a{delimiter} b", f"a{delimiter} b")
+    _, expected, _ = run("batch", "-", "--format", "csv", input=LEGS_BY_COMMA)
+    code, out, err = run("batch", "-", "--format", "csv", input=legs)
+    assert code == 1, err
+    rows, wanted = csv_rows(out), csv_rows(expected)
+    assert [r["status"] for r in rows] == ["obliged", "not_obliged"]
+    assert rows[0]["note"] == f"a{delimiter} b"  # a quoted field keeps its delimiter
+    for row, want in zip(rows, wanted, strict=True):
+        assert {k: v for k, v in row.items() if k != "note"} == {
+            k: v for k, v in want.items() if k != "note"
+        }
+
+
+def test_a_semicolon_file_is_sniffed_on_the_parallel_path_too(tmp_path: Path) -> None:
+    path = tmp_path / "legs.csv"
+    rows = ["suspect;country;date"] + [f"putin;{c};2025-01-01" for c in ["FR", "US"] * 30]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code1, one, _ = run("batch", str(path), "--jobs", "1", "--format", "csv")
+    code2, two, _ = run("batch", str(path), "--jobs", "2", "--format", "csv")
+    assert code1 == code2 == 1 and one == two
+    assert [r["status"] for r in csv_rows(one)][:2] == ["obliged", "not_obliged"]
+
+
+def test_the_delimiter_can_be_given() -> None:
+    legs = "suspect:country:date\nputin:FR:2025-01-01\n"
+    code, out, _ = run("batch", "-", "--delimiter", ":", "--format", "csv", input=legs)
+    assert code == 1 and csv_rows(out)[0]["place"] == "FR"
+    tabbed = "suspect\tcountry\tdate\nputin\tFR\t2025-01-01\n"
+    code, out, _ = run("batch", "-", "--delimiter", "tab", "--format", "csv", input=tabbed)
+    assert code == 1 and csv_rows(out)[0]["place"] == "FR"
+
+
+@pytest.mark.parametrize("bad", ["", ";;", '"', "\n"])
+def test_a_bad_delimiter_is_refused_in_one_line(bad: str) -> None:
+    code, out, err = run("batch", "-", "--delimiter", bad, input=LEGS_BY_COMMA)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "--delimiter" in err and "one character" in err
+
+
+def test_sniffing_reads_the_header_where_the_sample_says_little() -> None:
+    from travelrisk.itinerary_io import sniff_delimiter
+
+    assert sniff_delimiter(["suspect;country;date\n"]) == ";"
+    assert sniff_delimiter(["suspect,country,date\n", "putin,FR,2025-01-01\n"]) == ","
+    assert sniff_delimiter(["suspect\n", "putin\n"]) == ","
+    assert sniff_delimiter([]) == ","
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["name,place,when", "name;place;when", "Name\tPlace\tWhen", "suspect|country|date"],
+)
+def test_a_header_with_no_known_column_stops_with_one_line(header: str, tmp_path: Path) -> None:
+    legs = header + "\n" + "putin,FR,2025-01-01\n"
+    args = ("--delimiter", ",") if "|" in header else ()
+    code, out, err = run("batch", "-", *args, input=legs)
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert "none of the columns" in err
+    for column in header.replace(";", ",").replace("\t", ",").split(","):
+        assert repr(column) in err or column in err
+    assert "accepted: suspect (or traveller, traveler), country, date, arrive, depart" in err
+    path = tmp_path / "x.csv"
+    path.write_text("a" * 2_000_000 + "\n", encoding="utf-8")  # a big file: the parallel path
+    code, out, err = run("batch", str(path), "--delimiter", ",")
+    assert code == 2 and out == "" and "none of the columns" in err and len(err) < 400

@@ -22,16 +22,18 @@ from typing import IO, Any, NamedTuple
 
 from .errors import InputError, printable
 from .legs import (
+    ALIASES,
     ERROR,
     NOT_PRESENT,
     RISK_STATUSES,
+    ROLES,
     Leg,
     LegResult,
     column_roles,
     problem_kinds,
 )
 from .model import Basis, Place, Source, Status
-from .wording import one_of, plural
+from .wording import choices, one_of, plural
 
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
@@ -52,6 +54,11 @@ OUTPUT_EXTENSIONS = {
     ".txt": "text",
 }
 STDIN = "-"
+# The delimiters a CSV file is sniffed for, and how much of it is read to tell.
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_BYTES = 4096
+# The columns a leg is read from, each with its other names, as a bad header's message lists them.
+_ACCEPTED = tuple((r, tuple(a for a, to in ALIASES.items() if to == r)) for r in ROLES)
 
 # After the input's own columns, every output row has these, in this order: who and where as
 # resolved (empty where a name could not be resolved), the verdict, the first source to cite for
@@ -193,13 +200,18 @@ def _codec(encoding: str) -> str:
 
 
 def open_itinerary(
-    path: str, input_format: str | None = None, encoding: str = "utf-8"
+    path: str,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
 ) -> Itinerary:
     """Open one itinerary file ("-" for stdin). CSV headers, JSON and YAML are read now.
 
     Raises ItineraryError if the file is missing, a directory, in an unknown format or encoding,
-    undecodable, or not JSON or YAML at all. Legs are read as the returned iterator is consumed;
-    a CSV or JSON Lines file that turns out undecodable further on raises ItineraryError then.
+    undecodable, or not JSON or YAML at all, or a CSV header that names none of the columns a
+    leg is read from. A CSV file's delimiter is `delimiter`, or sniffed (`sniff_delimiter`).
+    Legs are read as the returned iterator is consumed; a CSV or JSON Lines file that turns out
+    undecodable further on raises ItineraryError then.
     """
     check_readable(path)
     fmt = input_format_for(path, input_format)
@@ -208,7 +220,7 @@ def open_itinerary(
     if fmt in STREAMED_INPUT_FORMATS:
         stream = _open_text(path, codec)
         if fmt == "csv":
-            columns, legs = _csv_legs(stream, path, name, encoding)
+            columns, legs = _csv_legs(stream, path, name, encoding, delimiter)
             return Itinerary(name, fmt, columns, legs)
         return Itinerary(name, fmt, None, _jsonl_legs(stream, path, name, encoding))
     text = _read_whole(path, codec, name, encoding)
@@ -220,13 +232,21 @@ def open_itinerary(
     return Itinerary(name, fmt, tuple(seen), iter(found))
 
 
-def read_legs(path: str, input_format: str | None = None, encoding: str = "utf-8") -> Iterator[Leg]:
+def read_legs(
+    path: str,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
+) -> Iterator[Leg]:
     """The legs of one itinerary file, in order (see `open_itinerary`)."""
-    return open_itinerary(path, input_format, encoding).legs
+    return open_itinerary(path, input_format, encoding, delimiter).legs
 
 
 def read_files(
-    paths: Sequence[str], input_format: str | None = None, encoding: str = "utf-8"
+    paths: Sequence[str],
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
 ) -> Itinerary:
     """Several itinerary files read one after another, as one itinerary.
 
@@ -244,7 +264,7 @@ def read_files(
     _codec(encoding)
     from itertools import chain
 
-    opened = [open_itinerary(path, input_format, encoding) for path in paths]
+    opened = [open_itinerary(path, input_format, encoding, delimiter) for path in paths]
     first = opened[0]
     if len(opened) == 1:
         return first
@@ -336,26 +356,98 @@ def _decode_failure(
     return _undecodable(name, encoding, exc, f"or after line {near}")
 
 
-def _csv_legs(
-    stream: IO[str], path: str, name: str, encoding: str
-) -> tuple[tuple[str, ...], Iterator[Leg]]:
+def delimiter_option(text: str) -> str:
+    """A --delimiter value as the character it names: one character, or `tab` or `\\t`."""
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+    found = named.get(text.strip().lower(), text)
+    if len(found) != 1 or found in '"\r\n':
+        raise ItineraryError(
+            f"--delimiter {text!r}: give one character, e.g. {choices(map(repr, DELIMITERS))} "
+            "(or tab), not a quote or a line end"
+        )
+    return found
+
+
+def sniff_delimiter(sample: Sequence[str]) -> str:
+    """The delimiter of a CSV file from its first lines: what csv.Sniffer finds among
+    DELIMITERS over the sample (as sqlite-utils does), unless the header split on another of
+    them names more of the columns travelrisk reads; a comma if nothing tells."""
     import csv
 
-    _raise_field_limit()
-    lines = iter(stream)
     try:
-        header = next(csv.reader(lines), [])  # reads the lines of the header record only
+        sniffed = csv.Sniffer().sniff("".join(sample), delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = ","
+    if not sample:
+        return sniffed
+
+    def known(delimiter: str) -> int:
+        try:
+            return len(column_roles(next(csv.reader(sample[:1], delimiter=delimiter), [])))
+        except csv.Error:
+            return 0
+
+    others = [d for d in DELIMITERS if d != sniffed]
+    return max([sniffed, *others], key=known)  # the sniffed one wins a tie
+
+
+def csv_header(
+    lines: Iterator[str], path: str, name: str, encoding: str, delimiter: str | None = None
+) -> tuple[tuple[str, ...], str, Iterator[str]]:
+    """The header row of a CSV file, its delimiter (`delimiter`, or sniffed from the first
+    SNIFF_BYTES), and the lines after the header.
+
+    Raises ItineraryError for a header that cannot be decoded or read, or that names none of
+    the columns a leg is read from (one line naming those found and those accepted).
+    """
+    import csv
+    from itertools import chain
+
+    _raise_field_limit()
+    try:
+        sample: list[str] = []
+        if delimiter is None:
+            size = 0
+            for line in lines:
+                sample.append(line)
+                size += len(line)
+                if size >= SNIFF_BYTES:
+                    break
+            delimiter = sniff_delimiter(sample)
+        rest = chain(sample, lines)
+        # reads the lines of the header record only
+        header = next(csv.reader(rest, delimiter=delimiter), [])
     except UnicodeDecodeError as exc:
-        _close(stream, path)
         raise _decode_failure(path, name, encoding, exc, 1) from None
     except csv.Error as exc:
-        _close(stream, path)
         raise ItineraryError(f"{name}: the header row is not CSV: {exc}") from None
-    if not header:  # an empty file: no legs
+    if header and not column_roles(header):
+        shown = (repr(c) if len(c) <= 40 else repr(c[:40]) + "..." for c in header[:20])
+        found = ", ".join(shown) + (", ..." if len(header) > 20 else "")
+        accepted = ", ".join(
+            f"{role} (or {', '.join(also)})" if also else role for role, also in _ACCEPTED
+        )
+        raise ItineraryError(
+            printable(
+                f"{name}: none of the columns is one travelrisk reads: found {found}"
+                f" (split on {delimiter!r}; --delimiter to choose); accepted: {accepted}"
+            )
+        )
+    return tuple(header), delimiter, rest
+
+
+def _csv_legs(
+    stream: IO[str], path: str, name: str, encoding: str, delimiter: str | None = None
+) -> tuple[tuple[str, ...], Iterator[Leg]]:
+    try:
+        columns, delimiter, lines = csv_header(iter(stream), path, name, encoding, delimiter)
+    except ItineraryError:
+        _close(stream, path)
+        raise
+    if not columns:  # an empty file: no legs
         _close(stream, path)
         return (), iter(())
-    columns = tuple(header)
-    return columns, _csv_rows(lines, stream, columns, path, name, encoding)
+    return columns, _csv_rows(lines, stream, columns, path, name, encoding, delimiter=delimiter)
 
 
 def _close(stream: IO[str], path: str) -> None:
@@ -373,12 +465,14 @@ def _csv_rows(
     name: str,
     encoding: str,
     first_line: int = 2,
+    delimiter: str = ",",
 ) -> Iterator[Leg]:
     """Legs from the CSV records after the header: the hot path of a large batch.
 
-    A line without a quote character is split on commas, which is what the csv module would
-    make of it, only faster, and is kept as the record's text, to pass through as written;
-    anything else (quoted fields, perhaps over several lines) is the csv module's to read.
+    A line without a quote character is split on the delimiter, which is what the csv module
+    would make of it, only faster, and (comma-separated) is kept as the record's text, to pass
+    through as written; anything else (quoted fields, perhaps over several lines) is the csv
+    module's to read.
     """
     from operator import itemgetter
 
@@ -389,6 +483,7 @@ def _csv_rows(
     get = itemgetter(*(roles.get(r, width) for r in wanted))
     pad: list[str | None] | None = [None] if any(r not in roles for r in wanted) else None
     new = tuple.__new__
+    comma = delimiter == ","
     source = None if path == STDIN else path
     lineno = first_line - 1
     _raise_field_limit()
@@ -398,9 +493,11 @@ def _csv_rows(
             lineno += 1
             if '"' not in line:
                 text: str | None = line.rstrip("\r\n")
-                row = text.split(",") if text else []
+                row = text.split(delimiter) if text else []
+                if not comma:
+                    text = None  # written again with commas
             else:
-                got, problem, used = quoted_record(line, lines, back, width)
+                got, problem, used = quoted_record(line, lines, back, width, delimiter)
                 spans = len(used)
                 if got is None or problem is not None:
                     values = (got or [])[:width]
@@ -415,7 +512,7 @@ def _csv_rows(
                     continue
                 row = got
                 lineno += spans - 1
-                text = line.rstrip("\r\n") if spans == 1 else None
+                text = line.rstrip("\r\n") if spans == 1 and comma else None
             n = len(row)
             if n != width:
                 if not n:
@@ -487,7 +584,7 @@ def _with_pushback(lines: Iterator[str], back: list[str]) -> Iterator[str]:
 
 
 def quoted_record(
-    line: str, lines: Iterator[str], back: list[str], width: int
+    line: str, lines: Iterator[str], back: list[str], width: int, delimiter: str = ","
 ) -> tuple[list[str] | None, str | None, list[str]]:
     """The CSV record that starts with `line` (which has a quote), reading on into `back` (a
     stack of lines given back, the next last), then `lines`.
@@ -515,7 +612,7 @@ def quoted_record(
             yield more
         ended.append(True)
 
-    reader = csv.reader(feed())
+    reader = csv.reader(feed(), delimiter=delimiter)
     problem: str | None = None
     row: list[str] | None
     try:
@@ -528,12 +625,12 @@ def quoted_record(
         return row, problem, taken
     if row is not None and len(row) == width and not ended:
         try:
-            if len(list(csv.reader(taken, strict=True))) == 1:
+            if len(list(csv.reader(taken, strict=True, delimiter=delimiter))) == 1:
                 return row, None, taken
         except csv.Error:
             pass
     try:
-        alone: list[str] | None = next(csv.reader([line.rstrip("\r\n")]), [])
+        alone: list[str] | None = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
     except csv.Error:
         alone = None
     back.extend(reversed(taken[1:]))

@@ -64,6 +64,12 @@ Exit codes:
     help="Encoding of the input files (a UTF-8 byte-order mark is ignored).",
 )
 @click.option(
+    "--delimiter",
+    metavar="CHAR",
+    help="Field delimiter of CSV input: one character, or tab (default: sniffed from the "
+    "first lines among , ; tab |). CSV output is comma-separated.",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
@@ -86,6 +92,7 @@ def batch(
     fmt: str | None,
     output: str | None,
     encoding: str,
+    delimiter: str | None,
     jobs: int,
     against: str | None,
 ) -> None:
@@ -109,6 +116,7 @@ def batch(
     """
     from ..itinerary_io import (
         check_readable,
+        delimiter_option,
         input_format_for,
         output_format_for,
         read_files,
@@ -118,6 +126,8 @@ def batch(
 
     for path in files:  # a missing file or a folder is named before anything else
         check_readable(path)
+    if delimiter is not None:
+        delimiter = delimiter_option(delimiter)
     if output == "-":
         output = None  # standard output
     if fmt is None:
@@ -130,7 +140,7 @@ def batch(
     # millions of short-lived rows pass through.
     gc.freeze()
     if against is not None:
-        _rescreen(files, input_format, encoding, fmt, output, dataset, against)
+        _rescreen(files, input_format, encoding, delimiter, fmt, output, dataset, against)
     if len(files) == 1 and fmt == "csv" and input_format_for(files[0], input_format) == "csv":
         from .. import parallel
 
@@ -146,12 +156,14 @@ def batch(
                         workers,
                         encoding,
                         progress=meter.update if meter else None,
+                        delimiter=delimiter,
                     )
             finally:
                 if meter is not None:
                     meter.close()
             _finish(summary)
-    itinerary = read_files(files, input_format, encoding)  # raises before any output is made
+    # raises before any output is made
+    itinerary = read_files(files, input_format, encoding, delimiter)
     results: Iterable[LegResult] = check_legs(itinerary.legs, dataset)
     meter = _progress()
     if meter is not None:
@@ -166,6 +178,7 @@ def _rescreen(
     files: tuple[str, ...],
     input_format: str | None,
     encoding: str,
+    delimiter: str | None,
     fmt: str,
     output: str | None,
     dataset: Dataset,
@@ -177,7 +190,7 @@ def _rescreen(
     from ..rescreen import OLD_COLUMNS, differences, with_old_answer
 
     older, _, _ = open_data(against)
-    itinerary = read_files(files, input_format, encoding)
+    itinerary = read_files(files, input_format, encoding, delimiter)
     read = 0
 
     def counted(legs: Iterable[Leg]) -> Iterator[Leg]:
