@@ -363,3 +363,125 @@ def test_a_header_with_no_known_column_stops_with_one_line(header: str, tmp_path
     path.write_text("a" * 2_000_000 + "\n", encoding="utf-8")  # a big file: the parallel path
     code, out, err = run("batch", str(path), "--delimiter", ",")
     assert code == 2 and out == "" and "none of the columns" in err and len(err) < 400
+
+
+# -- output files and Excel -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["out.xlsm", "out.tsv", "out.CSVX", "out.yaml"])
+def test_an_unknown_output_extension_is_refused_unless_format_says(
+    name: str, tmp_path: Path
+) -> None:
+    legs = "suspect,country,date\nputin,FR,2025-01-01\n"
+    target = tmp_path / name
+    code, out, err = run("batch", "-", "-o", str(target), input=legs)
+    assert code == 2 and err.count("\n") == 1 and not target.exists()
+    assert ".csv, .jsonl, .ndjson, .json, .txt, .xlsx" in err and "--format" in err
+    code, _, _ = run("batch", "-", "-o", str(target), "--format", "csv", input=legs)
+    assert code == 1 and target.read_text(encoding="utf-8").startswith("suspect,country,date,")
+
+
+def test_a_known_extension_or_none_still_chooses_the_format(tmp_path: Path) -> None:
+    legs = "suspect,country,date\nputin,FR,2025-01-01\n"
+    code, _, _ = run("batch", "-", "-o", str(tmp_path / "OUT.JSONL"), input=legs)
+    assert code == 1 and json.loads((tmp_path / "OUT.JSONL").read_text())["place"] == "FR"
+    code, _, _ = run("batch", "-", "-o", str(tmp_path / "plain"), input=legs)  # no extension: CSV
+    assert code == 1 and (tmp_path / "plain").read_text().startswith("suspect,")
+
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def test_excel_output_holds_the_csv_columns_and_rows(tmp_path: Path) -> None:
+    legs = (
+        "suspect,country,date,note\n"
+        "putin,FR,2025-01-01,=1+1\n"
+        "putin,Narnia,2025-01-01,\x01bell\n"
+        "netanyahu,US,2025-04-07,plain\n"
+    )
+    code, as_csv, _ = run("batch", "-", "--format", "csv", input=legs)
+    target = tmp_path / "out.xlsx"
+    code2, out, _ = run("batch", "-", "-o", str(target), input=legs)
+    assert code == code2 == 3 and out == ""
+    sheet = openpyxl.load_workbook(target, read_only=True).worksheets[0]
+    rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+    expected = list(csv.reader(io.StringIO(as_csv)))
+    assert rows[0] == expected[0]
+    assert len(rows) == len(expected) == 4
+    for got, want in zip(rows[1:], expected[1:], strict=True):
+        cells = [str(v).lower() if isinstance(v, bool) else str(v) for v in got]
+        assert [c for i, c in enumerate(cells) if i != 3] == [
+            c for i, c in enumerate(want) if i != 3
+        ]
+    assert rows[1][3] == "=1+1"  # text, not a formula
+    assert rows[2][3] == "\ufffdbell"  # a control character Excel cannot hold
+
+
+def test_excel_input_is_read_with_its_types(tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Traveller", "Country", "Arrive", "Depart", "Seats"])
+    sheet.append(["Poutine", "Mongolia", date(2024, 9, 2), datetime(2024, 9, 4), 3])
+    sheet.append([None, None, None, None, None])  # a blank row
+    sheet.append(["putin", "Narnia", "2024-09-02", "2024-09-02", None])
+    path = tmp_path / "trips.xlsx"
+    book.save(path)
+    code, out, err = run("batch", str(path), "--format", "jsonl")
+    assert code == 3, err
+    first, second = map(json.loads, out.splitlines())
+    assert first["place"] == "MN" and first["status"] == "obliged" and first["Seats"] == 3
+    assert first["Arrive"] == "2024-09-02" and first["row"] == 2
+    assert second["row"] == 4 and "Narnia" in second["error"]
+
+
+def test_a_workbook_with_no_known_column_or_not_a_workbook_stops(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["name", "place", "when"])
+    path = tmp_path / "bad.xlsx"
+    book.save(path)
+    code, out, err = run("batch", str(path))
+    assert code == 2 and out == "" and "found 'name', 'place', 'when'" in err
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("suspect,country,date\n", encoding="utf-8")
+    code, out, err = run("batch", str(fake))
+    assert code == 2 and out == "" and "not a readable Excel workbook" in err
+    assert err.count("\n") == 1
+
+
+def test_excel_is_imported_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from travelrisk.cli import main; from travelrisk import itinerary_io; "
+        "print('openpyxl' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_without_openpyxl_excel_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real = builtins.__import__
+
+    def no_openpyxl(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("openpyxl"):
+            raise ImportError(name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    import importlib
+
+    monkeypatch.setattr(
+        importlib,
+        "import_module",
+        lambda name, *a: no_openpyxl(name) if name.startswith("openpyxl") else real(name),
+    )
+    target = tmp_path / "out.xlsx"
+    code, _, err = run("batch", "-", "-o", str(target), input="suspect,country,date\n")
+    assert code == 2 and "needs openpyxl" in err and "pip install openpyxl" in err
+    assert err.count("\n") == 1 and not target.exists()

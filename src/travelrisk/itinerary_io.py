@@ -35,8 +35,9 @@ from .legs import (
 from .model import Basis, Place, Source, Status
 from .wording import choices, one_of, plural
 
-INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx")
+BINARY_FORMATS = ("xlsx",)  # written as bytes, never to a terminal
 STREAMED_INPUT_FORMATS = ("csv", "jsonl")
 EXTENSIONS = {
     ".csv": "csv",
@@ -45,6 +46,7 @@ EXTENSIONS = {
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".xlsx": "xlsx",
 }
 OUTPUT_EXTENSIONS = {
     ".csv": "csv",
@@ -52,6 +54,7 @@ OUTPUT_EXTENSIONS = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".txt": "text",
+    ".xlsx": "xlsx",
 }
 STDIN = "-"
 # The delimiters a CSV file is sniffed for, and how much of it is read to tell.
@@ -155,14 +158,26 @@ def input_format_for(path: str, explicit: str | None = None) -> str:
     if fmt is None:
         raise ItineraryError(
             f"cannot tell the format of {path} from its name; give --input-format "
-            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml"
+            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml, .xlsx"
         )
     return fmt
 
 
 def output_format_for(path: str) -> str | None:
-    """The output format an output file's extension implies, if any."""
-    return OUTPUT_EXTENSIONS.get(os.path.splitext(path)[1].lower())
+    """The output format an output file's extension implies; None for a name without one
+    (/dev/null, a FIFO). Raises ItineraryError for an extension that implies none
+    (`out.xlsm`): a file is never written in a format its name does not say."""
+    ext = os.path.splitext(path)[1].lower()
+    if not ext:
+        return None
+    fmt = OUTPUT_EXTENSIONS.get(ext)
+    if fmt is None:
+        accepted = ", ".join(OUTPUT_EXTENSIONS)
+        raise ItineraryError(
+            f"cannot tell what to write to {path} from its extension {ext!r}; name it "
+            f"{accepted}, or give --format ({', '.join(OUTPUT_FORMATS)})"
+        )
+    return fmt
 
 
 def check_readable(path: str) -> None:
@@ -223,6 +238,9 @@ def open_itinerary(
             columns, legs = _csv_legs(stream, path, name, encoding, delimiter)
             return Itinerary(name, fmt, columns, legs)
         return Itinerary(name, fmt, None, _jsonl_legs(stream, path, name, encoding))
+    if fmt == "xlsx":
+        columns, legs = _xlsx_legs(path, name)
+        return Itinerary(name, fmt, columns, legs)
     text = _read_whole(path, codec, name, encoding)
     doc = _parse_json(text, name) if fmt == "json" else _parse_yaml(text, name)
     found = _document_legs(doc, name)
@@ -421,6 +439,12 @@ def csv_header(
         raise _decode_failure(path, name, encoding, exc, 1) from None
     except csv.Error as exc:
         raise ItineraryError(f"{name}: the header row is not CSV: {exc}") from None
+    _check_header(header, name, f" (split on {delimiter!r}; --delimiter to choose)")
+    return tuple(header), delimiter, rest
+
+
+def _check_header(header: Sequence[str], name: str, how: str = "") -> None:
+    """Raise ItineraryError for a header that names none of the columns a leg is read from."""
     if header and not column_roles(header):
         shown = (repr(c) if len(c) <= 40 else repr(c[:40]) + "..." for c in header[:20])
         found = ", ".join(shown) + (", ..." if len(header) > 20 else "")
@@ -430,10 +454,99 @@ def csv_header(
         raise ItineraryError(
             printable(
                 f"{name}: none of the columns is one travelrisk reads: found {found}"
-                f" (split on {delimiter!r}; --delimiter to choose); accepted: {accepted}"
+                f"{how}; accepted: {accepted}"
             )
         )
-    return tuple(header), delimiter, rest
+
+
+def _openpyxl(what: str) -> Any:
+    """The openpyxl module (an optional dependency, imported only when Excel is used)."""
+    import importlib
+
+    try:
+        return importlib.import_module("openpyxl")
+    except ImportError:
+        raise ItineraryError(
+            f"{what} needs openpyxl, which is not installed: pip install openpyxl "
+            "(or, from a checkout, pip install '.[excel]')"
+        ) from None
+
+
+def _excel_value(value: object) -> object:
+    """A cell as a leg value: empty as "", a date (Excel stores it as midnight) as a date."""
+    from datetime import datetime, time
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date()
+    return value
+
+
+def _xlsx_legs(path: str, name: str) -> tuple[tuple[str, ...], Iterator[Leg]]:
+    """The legs of the first sheet of an Excel workbook: its first row is the header.
+
+    Cells keep their types (dates, numbers, text); a formula gives its last computed value;
+    an empty cell is empty text.
+    """
+    import io
+    import zipfile
+
+    openpyxl = _openpyxl(f"reading {name}")
+    try:
+        if path == STDIN:
+            book = openpyxl.load_workbook(
+                io.BytesIO(sys.stdin.buffer.read()), read_only=True, data_only=True
+            )
+        else:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        first = next(rows, None)
+    except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as exc:
+        raise ItineraryError(
+            f"{name} is not a readable Excel workbook: {_first_line(exc)}"
+        ) from None
+    if first is None:
+        book.close()
+        return (), iter(())
+    columns = tuple("" if c is None else str(c) for c in first)
+    while columns and not columns[-1]:
+        columns = columns[:-1]  # empty cells after the last heading
+    _check_header(columns, name)
+    width = len(columns)
+    source = None if path == STDIN else path
+
+    def legs() -> Iterator[Leg]:
+        roles = column_roles(columns)
+        try:
+            for n, row in enumerate(rows, 2):
+                values = list(row[:width]) + [None] * (width - len(row))
+                if all(v is None or v == "" for v in values):
+                    continue  # a blank row
+                values = [_excel_value(v) for v in values]
+                extra = [v for v in row[width:] if v not in (None, "")]
+                got = [values[roles[r]] if r in roles else None for r in ROLES]
+                suspect, country, on, arrive, depart, kind, trip = got
+                yield Leg(
+                    suspect,
+                    country,
+                    arrive,
+                    depart,
+                    kind,
+                    trip,
+                    n,
+                    columns,
+                    values,
+                    on,
+                    f"this row has {len(extra)} cells past the header's {width} columns"
+                    if extra
+                    else None,
+                    source,
+                )
+        finally:
+            book.close()
+
+    return columns, legs()
 
 
 def _csv_legs(
@@ -886,6 +999,8 @@ def write_results(
     writer: _Writer
     if fmt == "csv":
         writer = _CsvWriter(out, columns, file_column)
+    elif fmt == "xlsx":
+        writer = _XlsxWriter(out, columns, file_column)
     elif fmt == "text":
         writer = _TextWriter(out)
     else:
@@ -1171,6 +1286,60 @@ class _CsvWriter(_Writer):
         self.out.write("".join(self.buffer))
         self.buffer.clear()
         super().close()
+
+
+class _XlsxWriter(_Writer):
+    """An Excel workbook of one sheet: the header, then one row per result, as CSV has them
+    (the same columns, every file's); written to `out`'s bytes when closed."""
+
+    def __init__(self, out: IO[str], columns: Sequence[str] | None, file_column: bool) -> None:
+        super().__init__(out)
+        openpyxl = _openpyxl("writing .xlsx")
+        self.book = openpyxl.Workbook(write_only=True)
+        self.sheet = self.book.create_sheet("travelrisk")
+        self.text_cell = openpyxl.cell.WriteOnlyCell
+        self.illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE
+        self.columns = tuple(columns) if columns is not None else None
+        self.keys: list[str] = []
+        self.file_column = file_column
+        self.header_written = False
+
+    def _value(self, value: object) -> object:
+        cell = _cell(value)
+        if isinstance(cell, str):
+            cell = self.illegal.sub("\ufffd", cell)
+            if cell.startswith("="):  # text, never a formula
+                written = self.text_cell(self.sheet, value=cell)
+                written.data_type = "s"
+                return written
+        return cell
+
+    def _header(self) -> None:
+        columns = self.columns or ()
+        self.keys = [_column_key(c) for c in columns]
+        self.sheet.append(output_columns(columns, self.file_column))
+        self.header_written = True
+
+    def write(self, result: LegResult) -> None:
+        leg = result.leg
+        if not self.header_written:
+            if self.columns is None:
+                self.columns = leg.columns
+            self._header()
+        fields = {_column_key(c): v for c, v in zip(leg.columns, leg.values, strict=False)}
+        for c in leg.columns:
+            if _column_key(c) not in self.keys:
+                self.dropped[c] = None
+        ours = result_fields(result, self.file_column)
+        row = [*(fields.get(k) for k in self.keys), *ours.values()]
+        self.sheet.append([self._value(v) for v in row])
+
+    def close(self) -> None:
+        if not self.header_written:
+            self._header()
+        self.out.flush()
+        self.book.save(self.out.buffer)  # type: ignore[attr-defined]
+        self.out.buffer.flush()  # type: ignore[attr-defined]
 
 
 class _JsonWriter(_Writer):

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ..legs import Leg, LegResult
 
 # The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
-INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx")
 
 BATCH_EXIT_HELP = """\b
 Exit codes:
@@ -41,14 +41,15 @@ Exit codes:
     "--input-format",
     type=click.Choice(INPUT_FORMATS),
     help="Format of the input files (default: from each file's extension; CSV for -). "
-    "CSV and jsonl are streamed; json and yaml files are read whole.",
+    "CSV and jsonl are streamed; json and yaml files are read whole; xlsx (the first sheet) "
+    "needs openpyxl.",
 )
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(OUTPUT_FORMATS),
-    help="Output format (default: from the --output file's extension; else text on a terminal, "
-    "csv otherwise).",
+    help="Output format (default: from the --output file's extension, which must be a known "
+    "one; else text on a terminal, csv otherwise). xlsx needs openpyxl.",
 )
 @click.option(
     "-o",
@@ -115,6 +116,7 @@ def batch(
       cut -d, -f1-4 big.csv | travelrisk batch - --format jsonl
     """
     from ..itinerary_io import (
+        ItineraryError,
         check_readable,
         delimiter_option,
         input_format_for,
@@ -134,6 +136,8 @@ def batch(
         fmt = (output_format_for(output) if output else None) or (
             "text" if sys.stdout.isatty() else "csv"
         )
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise ItineraryError("an Excel workbook is not for a terminal: give -o FILE.xlsx")
     _refuse_overwriting_input(output, files)
     dataset = obj.dataset
     # The dataset lives as long as the process: spare the collector re-scanning it while
