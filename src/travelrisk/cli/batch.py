@@ -103,14 +103,17 @@ def batch(
     (YYYY-MM-DD); optional trip, and kind: stay (default), transit (presence, like a stay) or
     overflight (reported as not_present, with the emergency-landing risk). Column names are
     case-insensitive; other columns are passed through. Each output row is the input row, then:
-    place, place_name, status, obliged, basis, from, until, reason, error, row (and file, before
-    row, when several files are read). A stay over several days gets its worst status and the
-    first and last day of the stay that status holds. A row that cannot be checked is kept as an
-    error row with the reason.
+    suspect_id, suspect_name, place, place_name, status, obliged, basis, from, until, reason,
+    source (the first to cite: its URL, or title), data_as_of, error, row (and file, before row,
+    when several files are read). A stay over several days gets its worst status and the first
+    and last day of the stay that status holds. A row that cannot be checked is kept as an error
+    row with the reason. Text groups the legs by trip (the trip column, else the traveller as
+    resolved). A summary of the statuses and problems ends on stderr.
 
     \b
     Examples:
       travelrisk batch trips.csv > checked.csv
+      travelrisk batch export.csv --delimiter ';' -o checked.xlsx
       travelrisk batch trip.yaml --format text
       travelrisk batch legs.jsonl -o checked.jsonl
       cut -d, -f1-4 big.csv | travelrisk batch - --format jsonl
