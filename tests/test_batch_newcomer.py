@@ -485,3 +485,12 @@ def test_without_openpyxl_excel_is_refused_in_one_line(
     code, _, err = run("batch", "-", "-o", str(target), input="suspect,country,date\n")
     assert code == 2 and "needs openpyxl" in err and "pip install openpyxl" in err
     assert err.count("\n") == 1 and not target.exists()
+
+
+def test_a_trip_over_several_files_is_one_block_naming_each_rows_file(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("trip,traveller,country,date\nT,putin,FR,2025-01-01\n", encoding="utf-8")
+    b.write_text("trip,suspect,country,date\nT,Putin,DE,2025-01-02\n", encoding="utf-8")
+    _, out, _ = run("batch", str(a), str(b), "--format", "text")
+    assert len(headlines(out)) == 1 and "(2 legs)" in out
+    assert f"  row 2 of {a}: stay in France" in out and f"  row 2 of {b}: stay in Germany" in out

@@ -1516,8 +1516,9 @@ def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
         notes.append(plural(errors, "error row"))
     if notes:
         yield "  " + "; ".join(notes)
+    several = len({r.leg.source for r in results}) > 1  # a trip over several files
     for r in results:
-        yield from leg_text(r)
+        yield from leg_text(r, several)
 
 
 def _span(result: LegResult) -> str:
@@ -1528,13 +1529,15 @@ def _span(result: LegResult) -> str:
     return f" from {result.from_} until {result.until}"
 
 
-def leg_text(result: LegResult) -> Iterator[str]:
-    """One leg for people: where, when, the verdict, and why (or what was wrong)."""
+def leg_text(result: LegResult, with_file: bool = False) -> Iterator[str]:
+    """One leg for people: where, when, the verdict, and why (or what was wrong); `with_file`
+    names the file the row is in."""
     leg = result.leg
     raw = leg.kind.strip().lower() if isinstance(leg.kind, str) else leg.kind
     kind = _said(raw) if raw not in (None, "") else "stay"
     where = _place_label(result.place, leg)
-    head = f"  row {leg.row}: {kind} in {where}, {_leg_dates(leg)}: "
+    row = f"row {leg.row} of {leg.source}" if with_file and leg.source else f"row {leg.row}"
+    head = f"  {row}: {kind} in {where}, {_leg_dates(leg)}: "
     if result.status == ERROR:
         yield f"{head}ERROR: {result.error}"
         return
