@@ -494,3 +494,23 @@ def test_a_trip_over_several_files_is_one_block_naming_each_rows_file(tmp_path: 
     _, out, _ = run("batch", str(a), str(b), "--format", "text")
     assert len(headlines(out)) == 1 and "(2 legs)" in out
     assert f"  row 2 of {a}: stay in France" in out and f"  row 2 of {b}: stay in Germany" in out
+
+
+def test_the_source_column_agrees_with_check_for_every_suspect_and_many_places() -> None:
+    ds = default_dataset()
+    places = ["FR", "US", "UA", "SD", "LY", "HU", "PH", "BI", "MN", "GL", "PS", "VE"]
+    stays = [("2010-01-01", "2010-12-31"), ("2024-06-01", "2025-06-30")]
+    ids = sorted(ds.suspects)
+    legs = [
+        {"suspect": who, "country": where, "arrive": a, "depart": d}
+        for who in ids
+        for where in places
+        for a, d in stays
+    ]
+    checked = 0
+    for result in check_legs(legs, ds):
+        assert result.suspect is not None and result.place is not None and result.from_
+        verdict = ds.check(result.suspect.id, result.place.code, on=result.from_)
+        assert result.source == (verdict.sources[0] if verdict.sources else None), result.leg
+        checked += 1
+    assert checked == len(legs) > 500

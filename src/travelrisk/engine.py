@@ -449,21 +449,18 @@ def timeline(
     return periods
 
 
-def _cited(answer: _Answer, suspect: Suspect) -> tuple[Source, ...]:
-    """The sources of an answer in the order to cite them: the strongest source for the place's
-    duty, then the warrant's, and so on by turns."""
-    place_sources, warrant_sources = (
-        strongest_first(answer.sources),
-        strongest_first(suspect.sources),
-    )
+def cited(sources: Iterable[Source], warrant: Iterable[Source]) -> tuple[Source, ...]:
+    """An answer's `sources` in the order to cite them: the strongest source for the place's
+    duty, then the warrant's (`warrant`: the suspect's), and so on by turns."""
+    place_sources, warrant_sources = strongest_first(sources), strongest_first(warrant)
     turns = [s for pair in zip_longest(place_sources, warrant_sources) for s in pair if s]
     return tuple(dict.fromkeys(turns))
 
 
 def strongest_source(law: Law, suspect: Suspect, place: Place, on: date) -> Source | None:
     """The first source to cite for the answer on `on` (a verdict's first source)."""
-    cited = _cited(_evaluate(law, suspect, place, on), suspect)
-    return cited[0] if cited else None
+    found = cited(_evaluate(law, suspect, place, on).sources, suspect.sources)
+    return found[0] if found else None
 
 
 def verdict(
@@ -485,7 +482,7 @@ def verdict(
     caveats = list(_caveats(law, suspect, place, on, ws))
     findings = tuple(f for f in law.findings if f.state == place.code and f.suspect == suspect.id)
     context = _immunity_sources(law, suspect, place, on) if ws.live else ()
-    sources = _cited(answer, suspect)
+    sources = cited(answer.sources, suspect.sources)
     return Verdict(
         suspect_id=suspect.id,
         suspect_name=suspect.name,

@@ -254,6 +254,7 @@ class _Segment(NamedTuple):
     status: Status
     basis: Basis | None
     reason: str | None  # None: the engine's wording names the day, so ask for the day itself
+    sources: tuple[Source, ...] = ()  # the answer's (engine's `_Answer.sources`)
 
 
 class _Judgement(NamedTuple):
@@ -305,7 +306,7 @@ class _Duties:
         reason: str | None = answer.reason
         if other != probe and self.reason_on(other) != reason:
             reason = None  # the wording names the day ("not yet a party on ..."): ask each day
-        return _Segment(answer.status, answer.basis, reason)
+        return _Segment(answer.status, answer.basis, reason, answer.sources)
 
     def reason_on(self, day: date) -> str:
         return engine.place_duty(self.law, self.place, self.situation, day).reason
@@ -404,7 +405,7 @@ class _History:
             return self.duties.segment_on(probe)
         status, basis, reason = engine.answer_on(self.checker.law, self.suspect, self.place, probe)
         if status is not Status.NO_LIVE_WARRANT:  # a warrant only reported as issued by then
-            return _Segment(status, basis, reason)
+            return _Segment(status, basis, reason, self.suspect.sources)
         return self.checker._no_warrant(self.suspect, state)
 
     def reason_on(self, i: int, day: date) -> str:
@@ -456,8 +457,10 @@ class _History:
         )
 
     def _source(self, i: int) -> Source | None:
-        """The first source to cite for segment i's answer (as a verdict on its day cites)."""
-        return engine.strongest_source(self.checker.law, self.suspect, self.place, self._probe(i))
+        """The first source to cite for segment i's answer (as a verdict on its day cites;
+        `engine.strongest_source`, without asking the engine again)."""
+        found = engine.cited(self.segment(i).sources, self.suspect.sources)
+        return found[0] if found else None
 
     def explain(self, i0: int, i1: int, kind: str, first: date | None) -> str:
         """Why: the reason of each part of the stay (parts split where the answer changes).
@@ -767,7 +770,7 @@ class LegChecker:
         found = self._no_warrants.get(key)
         if found is None:
             reason = _no_warrant_reason(suspect, state)
-            found = _Segment(Status.NO_LIVE_WARRANT, None, reason)
+            found = _Segment(Status.NO_LIVE_WARRANT, None, reason, suspect.sources)
             _bounded_put(self._no_warrants, key, found)
         return found
 
