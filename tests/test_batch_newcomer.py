@@ -514,3 +514,35 @@ def test_the_source_column_agrees_with_check_for_every_suspect_and_many_places()
         assert result.source == (verdict.sources[0] if verdict.sources else None), result.leg
         checked += 1
     assert checked == len(legs) > 500
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [("--jobs", "1"), ("--jobs", "2"), ("--against", str(Path(__file__).parent.parent / "data"))],
+    ids=["serial", "parallel", "rescreen"],
+)
+def test_every_path_reports_progress_when_stderr_is_a_terminal(
+    extra: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from travelrisk import parallel
+    from travelrisk.cli import batch as batch_module
+
+    counts: list[int] = []
+    closed: list[bool] = []
+
+    class Meter:
+        def update(self, n: int) -> None:
+            counts.append(n)
+
+        def close(self) -> None:
+            closed.append(True)
+
+    monkeypatch.setattr(batch_module, "_progress", Meter)
+    monkeypatch.setattr(parallel, "CHUNK_LINES", 1000)
+    path = tmp_path / "legs.csv"
+    rows = ["suspect,country,date"] + ["putin,FR,2025-01-01", "putin,US,2025-01-01"] * 2500
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, _, _ = run("batch", str(path), "-o", str(tmp_path / "out.csv"), *extra)
+    assert code in (0, 1)
+    assert counts and counts == sorted(counts) and max(counts) <= 5000
+    assert closed

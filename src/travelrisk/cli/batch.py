@@ -200,16 +200,24 @@ def _rescreen(
     itinerary = read_files(files, input_format, encoding, delimiter)
     read = 0
 
+    meter = _progress()
+
     def counted(legs: Iterable[Leg]) -> Iterator[Leg]:
         nonlocal read
         for read, leg in enumerate(legs, 1):  # noqa: B007 (the count is the point)
+            if meter is not None and not read % 4096:
+                meter.update(read)
             yield leg
 
     pairs = differences(counted(itinerary.legs), dataset, older)
     changed = (with_old_answer(new, old) for new, old in pairs)
     columns = (*itinerary.columns, *OLD_COLUMNS) if itinerary.columns is not None else None
-    with _open_output(output) if output else _stdout() as out:
-        summary = write_results(changed, out, fmt, columns, file_column=len(files) > 1)
+    try:
+        with _open_output(output) if output else _stdout() as out:
+            summary = write_results(changed, out, fmt, columns, file_column=len(files) > 1)
+    finally:
+        if meter is not None:
+            meter.close()
     _say(f"travelrisk: legs answered otherwise than under {against}: {summary.legs} of {read}")
     _finish(summary)
 
