@@ -546,3 +546,17 @@ def test_every_path_reports_progress_when_stderr_is_a_terminal(
     assert code in (0, 1)
     assert counts and counts == sorted(counts) and max(counts) <= 5000
     assert closed
+
+
+def test_excel_from_python_needs_a_stream_with_bytes_under_it(tmp_path: Path) -> None:
+    from travelrisk.itinerary_io import ItineraryError
+
+    legs = [{"suspect": "putin", "country": "FR", "date": "2025-01-01"}]
+    with pytest.raises(ItineraryError, match="bytes"):
+        write_results(check_legs(legs), io.StringIO(), "xlsx")
+    path = tmp_path / "out.xlsx"
+    with open(path, "w", encoding="utf-8") as out:
+        summary = write_results(check_legs(legs), out, "xlsx")
+    assert summary.legs == 1 and summary.statuses == {"obliged": 1}
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))
+    assert rows[1][:3] == ("putin", "FR", "2025-01-01") and "obliged" in rows[1]

@@ -1294,6 +1294,11 @@ class _XlsxWriter(_Writer):
 
     def __init__(self, out: IO[str], columns: Sequence[str] | None, file_column: bool) -> None:
         super().__init__(out)
+        if not hasattr(out, "buffer"):
+            raise ItineraryError(
+                "xlsx is written as bytes: give a file (open(path, 'w') will do), "
+                "not an in-memory text stream"
+            )
         openpyxl = _openpyxl("writing .xlsx")
         self.book = openpyxl.Workbook(write_only=True)
         self.sheet = self.book.create_sheet("travelrisk")
