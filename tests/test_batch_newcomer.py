@@ -426,11 +426,14 @@ def test_excel_input_is_read_with_its_types(tmp_path: Path) -> None:
     sheet.append(["Poutine", "Mongolia", date(2024, 9, 2), datetime(2024, 9, 4), 3])
     sheet.append([None, None, None, None, None])  # a blank row
     sheet.append(["putin", "Narnia", "2024-09-02", "2024-09-02", None])
+    sheet.append(["putin", "FR", "2024-09-02", "2024-09-02", 1, "stray"])
     path = tmp_path / "trips.xlsx"
     book.save(path)
     code, out, err = run("batch", str(path), "--format", "jsonl")
     assert code == 3, err
-    first, second = map(json.loads, out.splitlines())
+    first, second, third = map(json.loads, out.splitlines())
+    assert third["error"] == "this row has 1 cell past the header's 5 columns"
+    assert "(1 unknown place, 1 unreadable record)" in err
     assert first["place"] == "MN" and first["status"] == "obliged" and first["Seats"] == 3
     assert first["Arrive"] == "2024-09-02" and first["row"] == 2
     assert second["row"] == 4 and "Narnia" in second["error"]

@@ -79,7 +79,7 @@ _PROBLEM_KINDS = (
     ("unknown kind of leg", r"unknown kind"),
     (
         "unreadable record",
-        r"not a (usable )?JSON object|not a CSV record|this record has|a quote on this line"
+        r"not a (usable )?JSON object|not a CSV record|this (record|row) has|a quote on this line"
         r"|a leg (or trip )?(of trip .* )?must be|trip .* has no legs|a value ",
     ),
 )
@@ -145,12 +145,23 @@ class Leg(NamedTuple):
     ) -> Leg:
         """A leg from a mapping of column names to values (names matched case-insensitively)."""
         columns = tuple(k if isinstance(k, str) else str(k) for k in fields)
-        values = tuple(fields.values())
+        return cls.from_row(columns, tuple(fields.values()), row, source)
+
+    @classmethod
+    def from_row(
+        cls,
+        columns: tuple[str, ...],
+        values: Sequence[object],
+        row: int = 0,
+        source: str | None = None,
+        problem: str | None = None,
+    ) -> Leg:
+        """A leg from a row of `values` under a header of `columns` (matched as for a mapping)."""
         roles = column_roles(columns)
         got = [values[roles[r]] if r in roles else None for r in ROLES]
         suspect, country, on, arrive, depart, kind, trip = got
         return cls(
-            suspect, country, arrive, depart, kind, trip, row, columns, values, on, None, source
+            suspect, country, arrive, depart, kind, trip, row, columns, values, on, problem, source
         )
 
 
