@@ -132,7 +132,9 @@ def test_a_complete_batch_replaces_the_output_with_ordinary_permissions(tmp_path
     src.write_text(LEGS, encoding="utf-8")
     code, _, _ = run("batch", str(src), "-o", str(dest))
     assert code == 1
-    assert dest.read_text(encoding="utf-8").startswith("suspect,country,date,place")
+    assert dest.read_text(encoding="utf-8").startswith(
+        "suspect,country,date,suspect_id,suspect_name,place"
+    )
     umask = os.umask(0)
     os.umask(umask)
     assert dest.stat().st_mode & 0o777 == 0o666 & ~umask
@@ -208,4 +210,6 @@ def test_output_through_a_symlink_replaces_the_target(tmp_path: Path) -> None:
     code, _, _ = run("batch", str(src), "-o", str(link))
     assert code == 1
     assert link.is_symlink()
-    assert real.read_text(encoding="utf-8").startswith("suspect,country,date,place")
+    assert real.read_text(encoding="utf-8").startswith(
+        "suspect,country,date,suspect_id,suspect_name,place"
+    )

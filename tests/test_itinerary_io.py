@@ -261,7 +261,9 @@ def test_several_files_are_one_stream() -> None:
     it = read_files([fixture("mixed.csv"), fixture("netanyahu_budapest.csv")])
     legs = list(it.legs)
     assert len(legs) == 13 + 3
-    assert it.columns == ("trip", "suspect", "country", "date", "arrive", "depart", "kind")
+    # Every file's columns, each once: the second file's traveller and notes are kept too.
+    first = ("trip", "suspect", "country", "date", "arrive", "depart", "kind")
+    assert it.columns == (*first, "traveller", "notes")
     assert {leg.source for leg in legs} == {fixture("mixed.csv"), fixture("netanyahu_budapest.csv")}
 
 
@@ -383,7 +385,8 @@ def test_columns_of_other_files_are_aligned_by_name(ds: Dataset) -> None:
     assert len(rows) == 16
     assert rows[13]["suspect"] == "putin" and rows[13]["country"] == "FR"
     assert rows[13]["file"] == fixture("bom_crlf.csv") and rows[13]["row"] == "2"
-    assert summary.dropped_columns == ("Comment",)
+    assert rows[13]["Comment"] == "Paris, summit" and rows[0]["Comment"] == ""
+    assert summary.dropped_columns == ()
 
 
 def test_text_output_tells_a_very_long_trip_in_parts(

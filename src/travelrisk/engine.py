@@ -449,6 +449,20 @@ def timeline(
     return periods
 
 
+def cited(sources: Iterable[Source], warrant: Iterable[Source]) -> tuple[Source, ...]:
+    """An answer's `sources` in the order to cite them: the strongest source for the place's
+    duty, then the warrant's (`warrant`: the suspect's), and so on by turns."""
+    place_sources, warrant_sources = strongest_first(sources), strongest_first(warrant)
+    turns = [s for pair in zip_longest(place_sources, warrant_sources) for s in pair if s]
+    return tuple(dict.fromkeys(turns))
+
+
+def strongest_source(law: Law, suspect: Suspect, place: Place, on: date) -> Source | None:
+    """The first source to cite for the answer on `on` (a verdict's first source)."""
+    found = cited(_evaluate(law, suspect, place, on).sources, suspect.sources)
+    return found[0] if found else None
+
+
 def verdict(
     law: Law,
     suspect: Suspect,
@@ -468,14 +482,7 @@ def verdict(
     caveats = list(_caveats(law, suspect, place, on, ws))
     findings = tuple(f for f in law.findings if f.state == place.code and f.suspect == suspect.id)
     context = _immunity_sources(law, suspect, place, on) if ws.live else ()
-    # The strongest source for the place's duty, then the warrant's, and so on by turns: the
-    # first few are the ones to cite.
-    place_sources, warrant_sources = (
-        strongest_first(answer.sources),
-        strongest_first(suspect.sources),
-    )
-    turns = [s for pair in zip_longest(place_sources, warrant_sources) for s in pair if s]
-    sources = tuple(dict.fromkeys(turns))
+    sources = cited(answer.sources, suspect.sources)
     return Verdict(
         suspect_id=suspect.id,
         suspect_name=suspect.name,

@@ -21,12 +21,23 @@ from datetime import date
 from typing import IO, Any, NamedTuple
 
 from .errors import InputError, printable
-from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
-from .model import Basis, Place
-from .wording import one_of
+from .legs import (
+    ALIASES,
+    ERROR,
+    NOT_PRESENT,
+    RISK_STATUSES,
+    ROLES,
+    Leg,
+    LegResult,
+    column_roles,
+    problem_kinds,
+)
+from .model import Basis, Place, Source, Status
+from .wording import choices, one_of, plural
 
-INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx")
+BINARY_FORMATS = ("xlsx",)  # written as bytes, never to a terminal
 STREAMED_INPUT_FORMATS = ("csv", "jsonl")
 EXTENSIONS = {
     ".csv": "csv",
@@ -35,6 +46,7 @@ EXTENSIONS = {
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".xlsx": "xlsx",
 }
 OUTPUT_EXTENSIONS = {
     ".csv": "csv",
@@ -42,11 +54,21 @@ OUTPUT_EXTENSIONS = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".txt": "text",
+    ".xlsx": "xlsx",
 }
 STDIN = "-"
+# The delimiters a CSV file is sniffed for, and how much of it is read to tell.
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_BYTES = 4096
+# The columns a leg is read from, each with its other names, as a bad header's message lists them.
+_ACCEPTED = tuple((r, tuple(a for a, to in ALIASES.items() if to == r)) for r in ROLES)
 
-# After the input's own columns, every output row has these, in this order.
+# After the input's own columns, every output row has these, in this order: who and where as
+# resolved (empty where a name could not be resolved), the verdict, the first source to cite for
+# it (its URL, or its title where it has none) and the data's "as of" date.
 VERDICT_COLUMNS = (
+    "suspect_id",
+    "suspect_name",
     "place",
     "place_name",
     "status",
@@ -55,6 +77,8 @@ VERDICT_COLUMNS = (
     "from",
     "until",
     "reason",
+    "source",
+    "data_as_of",
     "error",
     "row",
 )
@@ -77,13 +101,44 @@ class Itinerary(NamedTuple):
 
 
 class BatchSummary(NamedTuple):
-    """What a batch wrote: how many legs, error rows and legs at risk, and the first error row."""
+    """What a batch wrote: how many legs, error rows and legs at risk, and the first error row;
+    how many legs had each status, and how many problems of each kind the error rows had."""
 
     legs: int
     errors: int
     at_risk: int
     first_error: LegResult | None
     dropped_columns: tuple[str, ...]  # input columns a CSV output had no room for
+    statuses: Mapping[Status, int] = {}
+    problems: Mapping[str, int] = {}  # by `problem_kind`
+
+    def describe(self) -> str:
+        """One line: "3 legs: 1 obliged, 1 overflight, 1 error row (1 unknown place)"."""
+        parts = []
+        for status in STATUS_ORDER:
+            n = self.statuses.get(status, 0)
+            if n:
+                noun, many = _SUMMARY_NOUNS.get(status, (status.value.replace("_", " "), ""))
+                parts.append(plural(n, noun, many or noun) if many else f"{n} {noun}")
+        if self.problems:
+            kinds = sorted(self.problems.items(), key=lambda kv: (-kv[1], kv[0]))
+            parts[-1] += " (" + ", ".join(plural(n, kind) for kind, n in kinds) + ")"
+        return f"{plural(self.legs, 'leg')}: {', '.join(parts)}" if parts else plural(0, "leg")
+
+
+# The order of the statuses in a summary, and the nouns some of them are counted with.
+STATUS_ORDER = (
+    Status.OBLIGED,
+    Status.UNCERTAIN,
+    Status.NOT_OBLIGED,
+    Status.NO_LIVE_WARRANT,
+    Status.NOT_PRESENT,
+    Status.ERROR,
+)
+_SUMMARY_NOUNS = {
+    Status.NOT_PRESENT: ("overflight", "overflights"),
+    Status.ERROR: ("error row", "error rows"),
+}
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -103,14 +158,26 @@ def input_format_for(path: str, explicit: str | None = None) -> str:
     if fmt is None:
         raise ItineraryError(
             f"cannot tell the format of {path} from its name; give --input-format "
-            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml"
+            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml, .xlsx"
         )
     return fmt
 
 
 def output_format_for(path: str) -> str | None:
-    """The output format an output file's extension implies, if any."""
-    return OUTPUT_EXTENSIONS.get(os.path.splitext(path)[1].lower())
+    """The output format an output file's extension implies; None for a name without one
+    (/dev/null, a FIFO). Raises ItineraryError for an extension that implies none
+    (`out.xlsm`): a file is never written in a format its name does not say."""
+    ext = os.path.splitext(path)[1].lower()
+    if not ext:
+        return None
+    fmt = OUTPUT_EXTENSIONS.get(ext)
+    if fmt is None:
+        accepted = ", ".join(OUTPUT_EXTENSIONS)
+        raise ItineraryError(
+            f"cannot tell what to write to {path} from its extension {ext!r}; name it "
+            f"{accepted}, or give --format ({', '.join(OUTPUT_FORMATS)})"
+        )
+    return fmt
 
 
 def check_readable(path: str) -> None:
@@ -148,13 +215,18 @@ def _codec(encoding: str) -> str:
 
 
 def open_itinerary(
-    path: str, input_format: str | None = None, encoding: str = "utf-8"
+    path: str,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
 ) -> Itinerary:
     """Open one itinerary file ("-" for stdin). CSV headers, JSON and YAML are read now.
 
     Raises ItineraryError if the file is missing, a directory, in an unknown format or encoding,
-    undecodable, or not JSON or YAML at all. Legs are read as the returned iterator is consumed;
-    a CSV or JSON Lines file that turns out undecodable further on raises ItineraryError then.
+    undecodable, or not JSON or YAML at all, or a CSV header that names none of the columns a
+    leg is read from. A CSV file's delimiter is `delimiter`, or sniffed (`sniff_delimiter`).
+    Legs are read as the returned iterator is consumed; a CSV or JSON Lines file that turns out
+    undecodable further on raises ItineraryError then.
     """
     check_readable(path)
     fmt = input_format_for(path, input_format)
@@ -163,9 +235,14 @@ def open_itinerary(
     if fmt in STREAMED_INPUT_FORMATS:
         stream = _open_text(path, codec)
         if fmt == "csv":
-            columns, legs = _csv_legs(stream, path, name, encoding)
+            columns, legs = _csv_legs(stream, path, name, encoding, delimiter)
             return Itinerary(name, fmt, columns, legs)
         return Itinerary(name, fmt, None, _jsonl_legs(stream, path, name, encoding))
+    if fmt == "xlsx":
+        from .excel import xlsx_legs
+
+        columns, legs = xlsx_legs(path, name)
+        return Itinerary(name, fmt, columns, legs)
     text = _read_whole(path, codec, name, encoding)
     doc = _parse_json(text, name) if fmt == "json" else _parse_yaml(text, name)
     found = _document_legs(doc, name)
@@ -175,19 +252,29 @@ def open_itinerary(
     return Itinerary(name, fmt, tuple(seen), iter(found))
 
 
-def read_legs(path: str, input_format: str | None = None, encoding: str = "utf-8") -> Iterator[Leg]:
+def read_legs(
+    path: str,
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
+) -> Iterator[Leg]:
     """The legs of one itinerary file, in order (see `open_itinerary`)."""
-    return open_itinerary(path, input_format, encoding).legs
+    return open_itinerary(path, input_format, encoding, delimiter).legs
 
 
 def read_files(
-    paths: Sequence[str], input_format: str | None = None, encoding: str = "utf-8"
+    paths: Sequence[str],
+    input_format: str | None = None,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
 ) -> Itinerary:
     """Several itinerary files read one after another, as one itinerary.
 
-    Every file is checked up front (exists, is a file, format known) so that a mistake in the
-    last one is found before any output; each is opened when the previous one is finished. The
-    columns are the first file's.
+    Every file is checked and opened up front (exists, is a file, format known, header read)
+    so that a mistake in the last one is found before any output. Each file's columns are
+    mapped to leg fields on their own (`traveller` in one, `suspect` in another); the columns
+    are those of every file, each name once (matched as leg fields are), in order of
+    appearance, so that one output holds every file's rows in full.
     """
     if not paths:
         raise ItineraryError("give at least one itinerary file, or - for stdin")
@@ -197,13 +284,30 @@ def read_files(
     _codec(encoding)
     from itertools import chain
 
-    first = open_itinerary(paths[0], input_format, encoding)
-    if len(paths) == 1:
+    opened = [open_itinerary(path, input_format, encoding, delimiter) for path in paths]
+    first = opened[0]
+    if len(opened) == 1:
         return first
-    later = (open_itinerary(path, input_format, encoding).legs for path in paths[1:])
     return Itinerary(
-        first.name, first.format, first.columns, chain(first.legs, chain.from_iterable(later))
+        first.name,
+        first.format,
+        all_columns(it.columns for it in opened),
+        chain.from_iterable(it.legs for it in opened),
     )
+
+
+def all_columns(tables: Iterable[tuple[str, ...] | None]) -> tuple[str, ...] | None:
+    """The columns of several files, each name once (by `_column_key`), first spelling kept;
+    None if the first file's columns are known only from its rows (JSON Lines)."""
+    found: dict[str, str] = {}
+    for n, columns in enumerate(tables):
+        if columns is None:
+            if n == 0:
+                return None
+            continue
+        for c in columns:
+            found.setdefault(_column_key(c), c)
+    return tuple(found.values())
 
 
 def _open_text(path: str, codec: str) -> IO[str]:
@@ -272,26 +376,103 @@ def _decode_failure(
     return _undecodable(name, encoding, exc, f"or after line {near}")
 
 
-def _csv_legs(
-    stream: IO[str], path: str, name: str, encoding: str
-) -> tuple[tuple[str, ...], Iterator[Leg]]:
+def delimiter_option(text: str) -> str:
+    """A --delimiter value as the character it names: one character, or `tab` or `\\t`."""
+    named = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+    found = named.get(text.strip().lower(), text)
+    if len(found) != 1 or found in '"\r\n':
+        raise ItineraryError(
+            f"--delimiter {text!r}: give one character, e.g. {choices(map(repr, DELIMITERS))} "
+            "(or tab), not a quote or a line end"
+        )
+    return found
+
+
+def sniff_delimiter(sample: Sequence[str]) -> str:
+    """The delimiter of a CSV file from its first lines: what csv.Sniffer finds among
+    DELIMITERS over the sample (as sqlite-utils does), unless the header split on another of
+    them names more of the columns travelrisk reads; a comma if nothing tells."""
     import csv
 
-    _raise_field_limit()
-    lines = iter(stream)
     try:
-        header = next(csv.reader(lines), [])  # reads the lines of the header record only
+        sniffed = csv.Sniffer().sniff("".join(sample), delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        sniffed = ","
+    if not sample:
+        return sniffed
+
+    def known(delimiter: str) -> int:
+        try:
+            return len(column_roles(next(csv.reader(sample[:1], delimiter=delimiter), [])))
+        except csv.Error:
+            return 0
+
+    others = [d for d in DELIMITERS if d != sniffed]
+    return max([sniffed, *others], key=known)  # the sniffed one wins a tie
+
+
+def csv_header(
+    lines: Iterator[str], path: str, name: str, encoding: str, delimiter: str | None = None
+) -> tuple[tuple[str, ...], str, Iterator[str]]:
+    """The header row of a CSV file, its delimiter (`delimiter`, or sniffed from the first
+    SNIFF_BYTES), and the lines after the header.
+
+    Raises ItineraryError for a header that cannot be decoded or read, or that names none of
+    the columns a leg is read from (one line naming those found and those accepted).
+    """
+    import csv
+    from itertools import chain
+
+    _raise_field_limit()
+    try:
+        sample: list[str] = []
+        if delimiter is None:
+            size = 0
+            for line in lines:
+                sample.append(line)
+                size += len(line)
+                if size >= SNIFF_BYTES:
+                    break
+            delimiter = sniff_delimiter(sample)
+        rest = chain(sample, lines)
+        # reads the lines of the header record only
+        header = next(csv.reader(rest, delimiter=delimiter), [])
     except UnicodeDecodeError as exc:
-        _close(stream, path)
         raise _decode_failure(path, name, encoding, exc, 1) from None
     except csv.Error as exc:
-        _close(stream, path)
         raise ItineraryError(f"{name}: the header row is not CSV: {exc}") from None
-    if not header:  # an empty file: no legs
+    _check_header(header, name, f" (split on {delimiter!r}; --delimiter to choose)")
+    return tuple(header), delimiter, rest
+
+
+def _check_header(header: Sequence[str], name: str, how: str = "") -> None:
+    """Raise ItineraryError for a header that names none of the columns a leg is read from."""
+    if header and not column_roles(header):
+        shown = (repr(c) if len(c) <= 40 else repr(c[:40]) + "..." for c in header[:20])
+        found = ", ".join(shown) + (", ..." if len(header) > 20 else "")
+        accepted = ", ".join(
+            f"{role} (or {', '.join(also)})" if also else role for role, also in _ACCEPTED
+        )
+        raise ItineraryError(
+            printable(
+                f"{name}: none of the columns is one travelrisk reads: found {found}"
+                f"{how}; accepted: {accepted}"
+            )
+        )
+
+
+def _csv_legs(
+    stream: IO[str], path: str, name: str, encoding: str, delimiter: str | None = None
+) -> tuple[tuple[str, ...], Iterator[Leg]]:
+    try:
+        columns, delimiter, lines = csv_header(iter(stream), path, name, encoding, delimiter)
+    except ItineraryError:
+        _close(stream, path)
+        raise
+    if not columns:  # an empty file: no legs
         _close(stream, path)
         return (), iter(())
-    columns = tuple(header)
-    return columns, _csv_rows(lines, stream, columns, path, name, encoding)
+    return columns, _csv_rows(lines, stream, columns, path, name, encoding, delimiter=delimiter)
 
 
 def _close(stream: IO[str], path: str) -> None:
@@ -309,12 +490,14 @@ def _csv_rows(
     name: str,
     encoding: str,
     first_line: int = 2,
+    delimiter: str = ",",
 ) -> Iterator[Leg]:
     """Legs from the CSV records after the header: the hot path of a large batch.
 
-    A line without a quote character is split on commas, which is what the csv module would
-    make of it, only faster, and is kept as the record's text, to pass through as written;
-    anything else (quoted fields, perhaps over several lines) is the csv module's to read.
+    A line without a quote character is split on the delimiter, which is what the csv module
+    would make of it, only faster, and (comma-separated) is kept as the record's text, to pass
+    through as written; anything else (quoted fields, perhaps over several lines) is the csv
+    module's to read.
     """
     from operator import itemgetter
 
@@ -325,6 +508,7 @@ def _csv_rows(
     get = itemgetter(*(roles.get(r, width) for r in wanted))
     pad: list[str | None] | None = [None] if any(r not in roles for r in wanted) else None
     new = tuple.__new__
+    comma = delimiter == ","
     source = None if path == STDIN else path
     lineno = first_line - 1
     _raise_field_limit()
@@ -334,9 +518,11 @@ def _csv_rows(
             lineno += 1
             if '"' not in line:
                 text: str | None = line.rstrip("\r\n")
-                row = text.split(",") if text else []
+                row = text.split(delimiter) if text else []
+                if not comma:
+                    text = None  # written again with commas
             else:
-                got, problem, used = quoted_record(line, lines, back, width)
+                got, problem, used = quoted_record(line, lines, back, width, delimiter)
                 spans = len(used)
                 if got is None or problem is not None:
                     values = (got or [])[:width]
@@ -351,7 +537,7 @@ def _csv_rows(
                     continue
                 row = got
                 lineno += spans - 1
-                text = line.rstrip("\r\n") if spans == 1 else None
+                text = line.rstrip("\r\n") if spans == 1 and comma else None
             n = len(row)
             if n != width:
                 if not n:
@@ -423,7 +609,7 @@ def _with_pushback(lines: Iterator[str], back: list[str]) -> Iterator[str]:
 
 
 def quoted_record(
-    line: str, lines: Iterator[str], back: list[str], width: int
+    line: str, lines: Iterator[str], back: list[str], width: int, delimiter: str = ","
 ) -> tuple[list[str] | None, str | None, list[str]]:
     """The CSV record that starts with `line` (which has a quote), reading on into `back` (a
     stack of lines given back, the next last), then `lines`.
@@ -451,7 +637,7 @@ def quoted_record(
             yield more
         ended.append(True)
 
-    reader = csv.reader(feed())
+    reader = csv.reader(feed(), delimiter=delimiter)
     problem: str | None = None
     row: list[str] | None
     try:
@@ -464,12 +650,12 @@ def quoted_record(
         return row, problem, taken
     if row is not None and len(row) == width and not ended:
         try:
-            if len(list(csv.reader(taken, strict=True))) == 1:
+            if len(list(csv.reader(taken, strict=True, delimiter=delimiter))) == 1:
                 return row, None, taken
         except csv.Error:
             pass
     try:
-        alone: list[str] | None = next(csv.reader([line.rstrip("\r\n")]), [])
+        alone: list[str] | None = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), [])
     except csv.Error:
         alone = None
     back.extend(reversed(taken[1:]))
@@ -666,10 +852,20 @@ def _basis(basis: tuple[Basis, ...]) -> str | None:
     return BASIS_SEPARATOR.join(b.value for b in basis) if basis else None
 
 
+def source_cell(source: Source | None) -> str | None:
+    """A source as one cell: its URL, or its title where it has none."""
+    if source is None:
+        return None
+    return source.url or source.title
+
+
 def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any]:
     """The verdict columns of one result, as JSON-ready values (None for an empty cell)."""
     place = result.place
+    who = result.suspect
     out: dict[str, Any] = {
+        "suspect_id": who.id if who else None,
+        "suspect_name": who.name if who else None,
         "place": place.code if place else None,
         "place_name": place.name if place else None,
         "status": result.status,
@@ -678,6 +874,8 @@ def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any
         "from": _iso(result.from_),
         "until": _iso(result.until),
         "reason": result.explanation or None,
+        "source": source_cell(result.source),
+        "data_as_of": _iso(result.data_as_of),
         "error": result.error,
     }
     if file_column:
@@ -713,35 +911,65 @@ def write_results(
     writer: _Writer
     if fmt == "csv":
         writer = _CsvWriter(out, columns, file_column)
+    elif fmt == "xlsx":
+        from .excel import XlsxWriter
+
+        writer = XlsxWriter(out, columns, file_column)
     elif fmt == "text":
         writer = _TextWriter(out)
     else:
         writer = _JsonWriter(out, fmt == "jsonl", file_column)
     tally = writer.write_all(results)
     writer.close()
-    return BatchSummary(
-        tally.legs, tally.errors, tally.at_risk, tally.first_error, tuple(writer.dropped)
-    )
+    return tally.summary(tuple(writer.dropped))
 
 
 class _Tally:
     """Counts as results are written."""
 
-    __slots__ = ("legs", "errors", "at_risk", "first_error")
+    __slots__ = ("legs", "errors", "at_risk", "first_error", "statuses", "problems")
 
     def __init__(self) -> None:
         self.legs = self.errors = self.at_risk = 0
         self.first_error: LegResult | None = None
+        self.statuses: dict[Status, int] = {}
+        self.problems: dict[str, int] = {}
 
     def add(self, result: LegResult) -> None:
         self.legs += 1
         status = result.status
+        self.statuses[status] = self.statuses.get(status, 0) + 1
         if status == ERROR:
             self.errors += 1
             if self.first_error is None:
                 self.first_error = result
+            for kind in problem_kinds(result.error or ""):
+                self.problems[kind] = self.problems.get(kind, 0) + 1
         elif status in RISK_STATUSES:
             self.at_risk += 1
+
+    def merge(self, other: BatchSummary) -> None:
+        """Add the counts of another part of the same batch (a chunk checked elsewhere)."""
+        self.legs += other.legs
+        self.errors += other.errors
+        self.at_risk += other.at_risk
+        if self.first_error is None:
+            self.first_error = other.first_error
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+        for kind, n in other.problems.items():
+            self.problems[kind] = self.problems.get(kind, 0) + n
+
+    def summary(self, dropped: tuple[str, ...] = ()) -> BatchSummary:
+        return BatchSummary(
+            self.legs,
+            self.errors,
+            self.at_risk,
+            self.first_error,
+            dropped,
+            dict(self.statuses),
+            dict(self.problems),
+        )
 
 
 class _Writer:
@@ -867,17 +1095,21 @@ class _CsvWriter(_Writer):
             for c in leg.columns:
                 if _column_key(c) not in wanted and c not in self.dropped:
                     self.dropped[c] = None
-        place = result.place
+        who, place = result.suspect, result.place
+        person = f"{who.id},{_quote(who.name)}," if who is not None else ",,"
         where = f"{place.code},{_quote(place.name)}," if place is not None else ",,"
         status = result.status
         obliged = "" if status == ERROR else ("true" if result.obliged else "false")
         start, end, error = result.from_, result.until, result.error
         file_cell = f"{_quote(leg.source or '')}," if self.file_column else ""
+        cited = _quote(source_cell(result.source) or "")
+        as_of = result.data_as_of.isoformat() if result.data_as_of else ""
         # Basis members are str enums: join reads their values directly.
         return (
-            f"{head}{where}{status},{obliged},{BASIS_SEPARATOR.join(result.basis)},"
+            f"{head}{person}{where}{status},{obliged},{BASIS_SEPARATOR.join(result.basis)},"
             f"{start.isoformat() if start else ''},{end.isoformat() if end else ''},"
-            f"{_quote(result.explanation)},{_quote(error) if error else ''},{file_cell}{leg.row}\n"
+            f"{_quote(result.explanation)},{cited},{as_of},"
+            f"{_quote(error) if error else ''},{file_cell}{leg.row}\n"
         )
 
     def write_all(self, results: Iterable[LegResult]) -> _Tally:
@@ -897,33 +1129,43 @@ class _CsvWriter(_Writer):
             return tally
         # The hot path, for a large CSV: its lines differ only in the input record and dates;
         # the rest comes from small caches. Anything unusual goes through _format.
-        legs = errors = at_risk = 0
-        first_error = None
+        legs = at_risk = 0
+        counts: dict[Status, int] = {}
+        add = tally.add
         columns = self.columns
         buffer = self.buffer
         append = buffer.append
         places: dict[str, str] = {}  # the place columns, by code
+        people: dict[str, str] = {}  # the suspect columns, by id
+        cells: dict[Source | None, str] = {}  # the source column
         isoformat: dict[date, str] = {}
         quoted: dict[str, str] = {}
         risk = RISK_STATUSES
         separator = BASIS_SEPARATOR
         flush_every = self.FLUSH_EVERY
         for result in results:
-            legs += 1
-            leg, _, place, status, obliged, basis, start, end, explanation, _, _ = result
+            leg, who, place, status, obliged, basis, start, end, explanation, _, _ = result[:11]
+            source, as_of = result[11:]
             text = leg.text
-            if status == ERROR or text is None or leg.columns is not columns:
-                if status == ERROR:
-                    errors += 1
-                    if first_error is None:
-                        first_error = result
-                elif status in risk:
-                    at_risk += 1
+            if status == ERROR or text is None or leg.columns is not columns or as_of is None:
+                add(result)
                 append(self._format(result))
             else:
+                legs += 1
+                counts[status] = counts.get(status, 0) + 1
                 if status in risk:
                     at_risk += 1
-                assert place is not None and start is not None and end is not None
+                assert who is not None and place is not None
+                assert start is not None and end is not None
+                person = people.get(who.id)
+                if person is None:
+                    person = people[who.id] = f"{who.id},{_quote(who.name)},"
+                cited = cells.get(source)
+                if cited is None:
+                    cited = cells[source] = _quote(source_cell(source) or "")
+                day = isoformat.get(as_of)
+                if day is None:
+                    day = isoformat[as_of] = as_of.isoformat()
                 code = place.code
                 where = places.get(code)
                 if where is None:
@@ -940,16 +1182,12 @@ class _CsvWriter(_Writer):
                         quoted.clear()
                     reason = quoted[explanation] = _quote(explanation)
                 append(
-                    f"{text},{where}{status},{'true' if obliged else 'false'},"
-                    f"{separator.join(basis)},{first},{last},{reason},,{leg.row}\n"
+                    f"{text},{person}{where}{status},{'true' if obliged else 'false'},"
+                    f"{separator.join(basis)},{first},{last},{reason},{cited},{day},,{leg.row}\n"
                 )
             if len(buffer) >= flush_every:
                 self._flush()
-        tally.legs += legs
-        tally.errors += errors
-        tally.at_risk += at_risk
-        if tally.first_error is None:
-            tally.first_error = first_error
+        tally.merge(BatchSummary(legs, 0, at_risk, None, (), counts))
         return tally
 
     def close(self) -> None:
@@ -1029,44 +1267,45 @@ _TEXT_STATUS = {
 _TRIP_RANK = {"no_live_warrant": 0, "not_obliged": 1, "uncertain": 2, "obliged": 3}
 
 
-class _TextWriter(_Writer):
-    """For people: each trip's worst verdict, then its legs. Holds one trip's legs at a time.
+def trip_key(result: LegResult) -> tuple[str, str]:
+    """Which trip a leg belongs to: its `trip` value where it has one; else its traveller, as
+    resolved (any spelling of one person is one trip), or as written, ignoring case, if not."""
+    leg = result.leg
+    if leg.trip is not None and str(leg.trip).strip():
+        return ("trip", str(leg.trip).strip())
+    if result.suspect is not None:
+        return ("suspect", result.suspect.id)
+    return ("written", str(leg.suspect or "").strip().casefold())
 
-    A trip is a run of consecutive legs with the same file, trip and traveller; a very long
-    one is told in parts of at most MAX_LEGS legs, so that memory stays bounded.
+
+class _TextWriter(_Writer):
+    """For people: each trip's worst verdict, then its legs (see `trip_key`), trips in the order
+    they first appear, each with all its legs even where other rows come between them.
+
+    So it holds the whole batch until the end (text is for people, not millions of rows); a
+    trip of more than MAX_LEGS legs is told in parts of MAX_LEGS.
     """
 
     MAX_LEGS = 1000
 
     def __init__(self, out: IO[str]) -> None:
         super().__init__(out)
-        self.key: tuple[object, ...] | None = None
-        self.trip: list[LegResult] = []
-        self.part = 1
-        self.written = 0
+        self.trips: dict[tuple[str, str], list[LegResult]] = {}
 
     def write(self, result: LegResult) -> None:
-        leg = result.leg
-        key = (leg.source, leg.trip, leg.suspect)
-        if self.trip and key != self.key:
-            self._flush()
-            self.part = 1
-        elif len(self.trip) >= self.MAX_LEGS:
-            self._flush()
-            self.part += 1
-        self.key = key
-        self.trip.append(result)
-
-    def _flush(self) -> None:
-        if self.written:
-            self.out.write("\n")
-        self.out.write("\n".join(map(printable, trip_text(self.trip, self.part))) + "\n")
-        self.written += 1
-        self.trip = []
+        self.trips.setdefault(trip_key(result), []).append(result)
 
     def close(self) -> None:
-        if self.trip:
-            self._flush()
+        written = 0
+        size = self.MAX_LEGS
+        for results in self.trips.values():
+            for start in range(0, len(results), size):
+                if written:
+                    self.out.write("\n")
+                lines = trip_text(results[start : start + size], start // size + 1)
+                self.out.write("\n".join(map(printable, lines)) + "\n")
+                written += 1
+        self.trips.clear()
         super().close()
 
 
@@ -1098,16 +1337,17 @@ def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
 
     `part` numbers the parts of a trip too long to tell at once (2 and on are said).
     """
-    first = results[0]
-    leg = first.leg
-    person = next((r.suspect for r in results if r.suspect is not None), None)
-    who = person.name if person else str(leg.suspect or "(no traveller)")
-    title = f"Trip {leg.trip}: {who}" if leg.trip not in (None, "") else who
+    leg = results[0].leg
+    people = dict.fromkeys(r.suspect.name for r in results if r.suspect is not None)
+    who = " and ".join(people) if people else str(leg.suspect or "(no traveller)")
+    trip = next((r.leg.trip for r in results if r.leg.trip not in (None, "")), None)
+    title = f"Trip {trip}: {who}" if trip is not None else who
     checked = [r for r in results if r.status in _TRIP_RANK]
     errors = sum(1 for r in results if r.status == ERROR)
     risky = [r for r in results if r.status in RISK_STATUSES]
-    landing = [r for r in results if r.status == NOT_PRESENT and r.place_status in RISK_STATUSES]
-    count = f"{len(results)} leg{'s' if len(results) != 1 else ''}"
+    flown = [r for r in results if r.status == NOT_PRESENT]
+    landing = [r for r in flown if r.place_status in RISK_STATUSES]
+    count = plural(len(results), "leg")
     if part > 1:
         count += f", part {part}"
     if checked:
@@ -1117,6 +1357,10 @@ def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
             f"worst: {_TEXT_STATUS[worst.status]} in {_place_label(worst.place, worst.leg)}"
             f"{when} (row {worst.row})"
         )
+    elif flown and not errors:
+        headline = "overflights only: never on the ground, so never present"
+    elif flown:
+        headline = "no leg on the ground could be checked; the others are overflights"
     else:
         headline = "no leg could be checked"
     yield f"{title} ({count}) - {headline}"
@@ -1125,15 +1369,16 @@ def trip_text(results: Sequence[LegResult], part: int = 1) -> Iterator[str]:
         notes.append(f"{one_of(len(risky), len(results), 'leg')} obliged or uncertain")
     if landing:
         notes.append(
-            f"{len(landing)} overflight{'s' if len(landing) != 1 else ''} of a place "
+            f"{plural(len(landing), 'overflight')} of a place "
             "obliged or possibly obliged to arrest (emergency-landing risk)"
         )
     if errors:
-        notes.append(f"{errors} error row{'s' if errors != 1 else ''}")
+        notes.append(plural(errors, "error row"))
     if notes:
         yield "  " + "; ".join(notes)
+    several = len({r.leg.source for r in results}) > 1  # a trip over several files
     for r in results:
-        yield from leg_text(r)
+        yield from leg_text(r, several)
 
 
 def _span(result: LegResult) -> str:
@@ -1144,13 +1389,15 @@ def _span(result: LegResult) -> str:
     return f" from {result.from_} until {result.until}"
 
 
-def leg_text(result: LegResult) -> Iterator[str]:
-    """One leg for people: where, when, the verdict, and why (or what was wrong)."""
+def leg_text(result: LegResult, with_file: bool = False) -> Iterator[str]:
+    """One leg for people: where, when, the verdict, and why (or what was wrong); `with_file`
+    names the file the row is in."""
     leg = result.leg
     raw = leg.kind.strip().lower() if isinstance(leg.kind, str) else leg.kind
     kind = _said(raw) if raw not in (None, "") else "stay"
     where = _place_label(result.place, leg)
-    head = f"  row {leg.row}: {kind} in {where}, {_leg_dates(leg)}: "
+    row = f"row {leg.row} of {leg.source}" if with_file and leg.source else f"row {leg.row}"
+    head = f"  {row}: {kind} in {where}, {_leg_dates(leg)}: "
     if result.status == ERROR:
         yield f"{head}ERROR: {result.error}"
         return

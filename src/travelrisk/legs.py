@@ -20,6 +20,8 @@ places and stays the input holds, never on its length.
 
 from __future__ import annotations
 
+import functools
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -29,7 +31,7 @@ from weakref import WeakKeyDictionary
 
 from . import engine
 from .errors import InputError
-from .model import Basis, Finding, Place, Status, Suspect, WarrantState
+from .model import Basis, Finding, Place, Source, Status, Suspect, WarrantState
 from .wording import the
 
 if TYPE_CHECKING:
@@ -63,6 +65,44 @@ ALIASES = {"traveller": "suspect", "traveler": "suspect"}
 
 # Between the problems of one leg (their messages may contain semicolons).
 PROBLEM_SEPARATOR = " | "
+
+# The kind of each problem an error row can have, from the words its message begins with (after
+# the field it names, if any: "arrive: not a date ..."; after the name, for an ambiguous one),
+# for the summary of a batch. The first that fits is taken.
+_PROBLEM_KINDS = (
+    ("unknown suspect", r"no public ICC arrest warrant matches"),
+    ("ambiguous suspect", r".* matches more than one person"),
+    ("unknown place", r"unknown country or territory|country is the boolean false"),
+    ("ambiguous place", r".* could mean more than one place"),
+    ("bad date", r"not a date|expected a date|depart .* is before arrive|give either date"),
+    ("missing or empty value", r"missing column|empty value"),
+    ("unknown kind of leg", r"unknown kind"),
+    (
+        "unreadable record",
+        r"not a (usable )?JSON object|not a CSV record|this (record|row) has|a quote on this line"
+        r"|a leg (or trip )?(of trip .* )?must be|trip .* has no legs|a value ",
+    ),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _problem_pattern() -> re.Pattern[str]:
+    kinds = "|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_PROBLEM_KINDS))
+    return re.compile(rf"(?:[\w ]{{1,20}}: )?(?:{kinds})", re.DOTALL)
+
+
+def problem_kinds(error: str) -> list[str]:
+    """The kind of each problem in an error row's message ("unknown place", "bad date", ...;
+    "other problem" for one not listed): what a batch's summary counts."""
+    kinds = []
+    for problem in error.split(PROBLEM_SEPARATOR):
+        found = _problem_pattern().match(problem.strip())
+        if found is None or found.lastgroup is None:
+            kinds.append("other problem")
+        else:
+            kinds.append(_PROBLEM_KINDS[int(found.lastgroup[1:])][0])
+    return kinds
+
 
 ONE_DAY = timedelta(days=1)
 _CACHE_LIMIT = 65536  # entries per cache; a full cache is cleared, which keeps memory flat
@@ -105,12 +145,23 @@ class Leg(NamedTuple):
     ) -> Leg:
         """A leg from a mapping of column names to values (names matched case-insensitively)."""
         columns = tuple(k if isinstance(k, str) else str(k) for k in fields)
-        values = tuple(fields.values())
+        return cls.from_row(columns, tuple(fields.values()), row, source)
+
+    @classmethod
+    def from_row(
+        cls,
+        columns: tuple[str, ...],
+        values: Sequence[object],
+        row: int = 0,
+        source: str | None = None,
+        problem: str | None = None,
+    ) -> Leg:
+        """A leg from a row of `values` under a header of `columns` (matched as for a mapping)."""
         roles = column_roles(columns)
         got = [values[roles[r]] if r in roles else None for r in ROLES]
         suspect, country, on, arrive, depart, kind, trip = got
         return cls(
-            suspect, country, arrive, depart, kind, trip, row, columns, values, on, None, source
+            suspect, country, arrive, depart, kind, trip, row, columns, values, on, problem, source
         )
 
 
@@ -154,6 +205,8 @@ class LegResult(NamedTuple):
     the traveller is present there: for an overflight it says what a landing would mean.
     `obliged` is None for an error result: a leg that could not be checked is neither obliged
     nor not (CSV leaves the cell empty, JSON writes null).
+    `source` is the first source to cite for that status (a verdict's first source: the
+    strongest for the place's duty, else the warrant's); `data_as_of` the data's "as of" date.
     """
 
     leg: Leg
@@ -167,6 +220,8 @@ class LegResult(NamedTuple):
     explanation: str
     error: str | None
     place_status: Status | None
+    source: Source | None = None
+    data_as_of: date | None = None
 
     @property
     def row(self) -> int:
@@ -210,6 +265,7 @@ class _Segment(NamedTuple):
     status: Status
     basis: Basis | None
     reason: str | None  # None: the engine's wording names the day, so ask for the day itself
+    sources: tuple[Source, ...] = ()  # the answer's (engine's `_Answer.sources`)
 
 
 class _Judgement(NamedTuple):
@@ -222,6 +278,7 @@ class _Judgement(NamedTuple):
     worst_start: date  # the worst status holds from this day ...
     worst_end: date  # ... until this one, within the segments
     place_status: Status
+    source: Source | None  # the first to cite for the worst status
 
 
 class _Duties:
@@ -260,7 +317,7 @@ class _Duties:
         reason: str | None = answer.reason
         if other != probe and self.reason_on(other) != reason:
             reason = None  # the wording names the day ("not yet a party on ..."): ask each day
-        return _Segment(answer.status, answer.basis, reason)
+        return _Segment(answer.status, answer.basis, reason, answer.sources)
 
     def reason_on(self, day: date) -> str:
         return engine.place_duty(self.law, self.place, self.situation, day).reason
@@ -332,6 +389,8 @@ class _History:
                 explanation,
                 None,
                 judged.place_status,
+                judged.source,
+                self.checker.as_of,
             ),
         )
 
@@ -357,7 +416,7 @@ class _History:
             return self.duties.segment_on(probe)
         status, basis, reason = engine.answer_on(self.checker.law, self.suspect, self.place, probe)
         if status is not Status.NO_LIVE_WARRANT:  # a warrant only reported as issued by then
-            return _Segment(status, basis, reason)
+            return _Segment(status, basis, reason, self.suspect.sources)
         return self.checker._no_warrant(self.suspect, state)
 
     def reason_on(self, i: int, day: date) -> str:
@@ -387,6 +446,7 @@ class _History:
                 self.starts[i0],
                 self.end(i0),
                 seg.status,
+                self._source(i0),
             )
         segments = [self.segment(i) for i in range(i0, i1 + 1)]
         worst = max(segments, key=lambda s: _RANK[s.status]).status
@@ -404,7 +464,14 @@ class _History:
             self.starts[worst_idx[0]],
             self.end(worst_idx[-1]),
             worst,
+            self._source(worst_idx[0]),
         )
+
+    def _source(self, i: int) -> Source | None:
+        """The first source to cite for segment i's answer (as a verdict on its day cites;
+        `engine.strongest_source`, without asking the engine again)."""
+        found = engine.cited(self.segment(i).sources, self.suspect.sources)
+        return found[0] if found else None
 
     def explain(self, i0: int, i1: int, kind: str, first: date | None) -> str:
         """Why: the reason of each part of the stay (parts split where the answer changes).
@@ -534,6 +601,7 @@ class LegChecker:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
         self.law = dataset.law
+        self.as_of = dataset.as_of
         self._suspects: dict[str, Suspect | str] = {}  # str: why the name resolves to no one
         self._places: dict[str, Place | str] = {}
         self._days: dict[str, date | None] = {}  # None: not a date
@@ -591,23 +659,25 @@ class LegChecker:
     # -- one leg, the general way ---------------------------------------------------------------
     def _check_slowly(self, leg: Leg) -> LegResult:
         if leg.problem:
-            return tuple.__new__(
-                LegResult, (leg, None, None, ERROR, None, (), None, None, "", leg.problem, None)
-            )
+            return self._error(leg, None, None, leg.problem)
         problems: list[str] = []
         suspect = self._suspect(leg, problems)
         place = self._place(leg, problems)
         first, last = self._dates(leg, problems)
         kind = self._kind(leg, problems)
         if problems or suspect is None or place is None or first is None or last is None:
-            error = PROBLEM_SEPARATOR.join(problems)
-            return tuple.__new__(
-                LegResult, (leg, suspect, place, ERROR, None, (), None, None, "", error, None)
-            )
+            return self._error(leg, suspect, place, PROBLEM_SEPARATOR.join(problems))
         history = self._history(suspect, place)
         if isinstance(leg.suspect, str) and isinstance(leg.country, str):
             _bounded_put(self._pairs, (leg.suspect, leg.country), history)
         return history.judge(leg, first, last, kind)
+
+    def _error(
+        self, leg: Leg, suspect: Suspect | None, place: Place | None, error: str
+    ) -> LegResult:
+        """An error result: what was resolved, and why the leg could not be checked."""
+        fields = (leg, suspect, place, ERROR, None, (), None, None, "", error, None, None)
+        return tuple.__new__(LegResult, (*fields, self.as_of))
 
     def _suspect(self, leg: Leg, problems: list[str]) -> Suspect | None:
         text = _text(leg, "suspect", leg.suspect, problems)
@@ -711,7 +781,7 @@ class LegChecker:
         found = self._no_warrants.get(key)
         if found is None:
             reason = _no_warrant_reason(suspect, state)
-            found = _Segment(Status.NO_LIVE_WARRANT, None, reason)
+            found = _Segment(Status.NO_LIVE_WARRANT, None, reason, suspect.sources)
             _bounded_put(self._no_warrants, key, found)
         return found
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from .dataset import Dataset
@@ -24,12 +24,13 @@ from .itinerary_io import (
     _CsvWriter,
     _decode_failure,
     _open_text,
-    _raise_field_limit,
+    _Tally,
     _with_pushback,
     check_readable,
+    csv_header,
     quoted_record,
 )
-from .legs import LegResult, checker_for
+from .legs import checker_for
 
 CHUNK_LINES = 20_000
 # Set in the parent before the workers are forked; each worker reads it, never pickles it.
@@ -43,22 +44,14 @@ def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _header(lines: Iterator[str], path: str, name: str, encoding: str) -> tuple[str, ...]:
-    import csv
-
-    _raise_field_limit()
-    try:
-        return tuple(next(csv.reader(lines), []))
-    except UnicodeDecodeError as exc:
-        raise _decode_failure(path, name, encoding, exc, 1) from None
-    except csv.Error as exc:
-        from .itinerary_io import ItineraryError
-
-        raise ItineraryError(f"{name}: the header row is not CSV: {exc}") from None
-
-
 def chunks(
-    lines: Iterator[str], size: int, path: str, name: str, encoding: str, width: int
+    lines: Iterator[str],
+    size: int,
+    path: str,
+    name: str,
+    encoding: str,
+    width: int,
+    delimiter: str = ",",
 ) -> Iterator[tuple[int, list[str]]]:
     """(first line number, lines) pieces of the records after the header, cut between records.
 
@@ -72,7 +65,7 @@ def chunks(
     try:
         for line in _with_pushback(lines, back):
             if '"' in line:
-                _, _, used = quoted_record(line, lines, back, width)
+                _, _, used = quoted_record(line, lines, back, width, delimiter)
                 piece.extend(used)
                 lineno += len(used)
             else:
@@ -87,11 +80,18 @@ def chunks(
         yield first, piece
 
 
-def _work(first: int, lines: list[str]) -> tuple[str, int, int, int, LegResult | None]:
+def _work(first: int, lines: list[str]) -> tuple[str, BatchSummary]:
     """One chunk in a worker: its output text and its counts."""
     job = _JOB
     legs = _csv_rows(
-        iter(lines), None, job["columns"], job["path"], job["name"], job["encoding"], first
+        iter(lines),
+        None,
+        job["columns"],
+        job["path"],
+        job["name"],
+        job["encoding"],
+        first,
+        job["delimiter"],
     )
     results = checker_for(job["dataset"]).check_all(legs)
     out = io.StringIO()
@@ -99,7 +99,7 @@ def _work(first: int, lines: list[str]) -> tuple[str, int, int, int, LegResult |
     writer.buffer.clear()  # the parent writes the header once
     tally = writer.write_all(results)
     writer.close()
-    return out.getvalue(), tally.legs, tally.errors, tally.at_risk, tally.first_error
+    return out.getvalue(), tally.summary()
 
 
 def check_csv(
@@ -109,10 +109,14 @@ def check_csv(
     jobs: int,
     encoding: str = "utf-8",
     chunk_lines: int | None = None,
+    progress: Callable[[int], object] | None = None,
+    delimiter: str | None = None,
 ) -> BatchSummary:
     """Check the CSV itinerary at `path` ("-": stdin) with `jobs` workers, writing CSV to `out`.
 
     The output is what `write_results(check_legs(read_legs(path)), out, "csv")` writes.
+    `delimiter` as for `open_itinerary`. `progress`, if given, is called with the number of
+    legs checked so far after each chunk.
     """
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -122,37 +126,40 @@ def check_csv(
     name = "<stdin>" if path == STDIN else path
     stream = _open_text(path, _codec(encoding))
     try:
-        lines = iter(stream)
-        columns = _header(lines, path, name, encoding)
+        columns, delimiter, lines = csv_header(iter(stream), path, name, encoding, delimiter)
         head = _CsvWriter(io.StringIO(), columns, False)
         out.write("".join(head.buffer))
-        legs = errors = at_risk = 0
-        first_error: LegResult | None = None
+        tally = _Tally()
         if not columns:
-            return BatchSummary(0, 0, 0, None, ())
-        _JOB.update(columns=columns, path=path, name=name, encoding=encoding, dataset=dataset)
+            return tally.summary()
+        _JOB.update(
+            columns=columns,
+            path=path,
+            name=name,
+            encoding=encoding,
+            dataset=dataset,
+            delimiter=delimiter,
+        )
         context = multiprocessing.get_context("fork")
-        pending: deque[Future[tuple[str, int, int, int, LegResult | None]]] = deque()
+        pending: deque[Future[tuple[str, BatchSummary]]] = deque()
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
 
             def collect() -> None:
-                nonlocal legs, errors, at_risk, first_error
-                text, n, bad, risky, first_bad = pending.popleft().result()
+                text, part = pending.popleft().result()
                 out.write(text)
-                legs += n
-                errors += bad
-                at_risk += risky
-                if first_error is None:
-                    first_error = first_bad
+                tally.merge(part)
+                if progress is not None:
+                    progress(tally.legs)
 
-            for first, piece in chunks(lines, chunk_lines, path, name, encoding, len(columns)):
+            cut = chunks(lines, chunk_lines, path, name, encoding, len(columns), delimiter)
+            for first, piece in cut:
                 pending.append(pool.submit(_work, first, piece))
                 if len(pending) > 2 * jobs:
                     collect()
             while pending:
                 collect()
         out.flush()
-        return BatchSummary(legs, errors, at_risk, first_error, ())
+        return tally.summary()
     finally:
         _JOB.clear()
         _close(stream, path)

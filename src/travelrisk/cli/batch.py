@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ..legs import Leg, LegResult
 
 # The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
-INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx")
 
 BATCH_EXIT_HELP = """\b
 Exit codes:
@@ -41,14 +41,15 @@ Exit codes:
     "--input-format",
     type=click.Choice(INPUT_FORMATS),
     help="Format of the input files (default: from each file's extension; CSV for -). "
-    "CSV and jsonl are streamed; json and yaml files are read whole.",
+    "CSV and jsonl are streamed; json and yaml files are read whole; xlsx (the first sheet) "
+    "needs openpyxl.",
 )
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(OUTPUT_FORMATS),
-    help="Output format (default: from the --output file's extension; else text on a terminal, "
-    "csv otherwise).",
+    help="Output format (default: from the --output file's extension, which must be a known "
+    "one; else text on a terminal, csv otherwise). xlsx needs openpyxl.",
 )
 @click.option(
     "-o",
@@ -62,6 +63,12 @@ Exit codes:
     default="utf-8",
     show_default=True,
     help="Encoding of the input files (a UTF-8 byte-order mark is ignored).",
+)
+@click.option(
+    "--delimiter",
+    metavar="CHAR",
+    help="Field delimiter of CSV input: one character, or tab (default: sniffed from the "
+    "first lines among , ; tab |). CSV output is comma-separated.",
 )
 @click.option(
     "--jobs",
@@ -86,6 +93,7 @@ def batch(
     fmt: str | None,
     output: str | None,
     encoding: str,
+    delimiter: str | None,
     jobs: int,
     against: str | None,
 ) -> None:
@@ -95,20 +103,25 @@ def batch(
     (YYYY-MM-DD); optional trip, and kind: stay (default), transit (presence, like a stay) or
     overflight (reported as not_present, with the emergency-landing risk). Column names are
     case-insensitive; other columns are passed through. Each output row is the input row, then:
-    place, place_name, status, obliged, basis, from, until, reason, error, row (and file, before
-    row, when several files are read). A stay over several days gets its worst status and the
-    first and last day of the stay that status holds. A row that cannot be checked is kept as an
-    error row with the reason.
+    suspect_id, suspect_name, place, place_name, status, obliged, basis, from, until, reason,
+    source (the first to cite: its URL, or title), data_as_of, error, row (and file, before row,
+    when several files are read). A stay over several days gets its worst status and the first
+    and last day of the stay that status holds. A row that cannot be checked is kept as an error
+    row with the reason. Text groups the legs by trip (the trip column, else the traveller as
+    resolved). A summary of the statuses and problems ends on stderr.
 
     \b
     Examples:
       travelrisk batch trips.csv > checked.csv
+      travelrisk batch export.csv --delimiter ';' -o checked.xlsx
       travelrisk batch trip.yaml --format text
       travelrisk batch legs.jsonl -o checked.jsonl
       cut -d, -f1-4 big.csv | travelrisk batch - --format jsonl
     """
     from ..itinerary_io import (
+        ItineraryError,
         check_readable,
+        delimiter_option,
         input_format_for,
         output_format_for,
         read_files,
@@ -118,31 +131,50 @@ def batch(
 
     for path in files:  # a missing file or a folder is named before anything else
         check_readable(path)
+    if delimiter is not None:
+        delimiter = delimiter_option(delimiter)
     if output == "-":
         output = None  # standard output
     if fmt is None:
         fmt = (output_format_for(output) if output else None) or (
             "text" if sys.stdout.isatty() else "csv"
         )
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise ItineraryError("an Excel workbook is not for a terminal: give -o FILE.xlsx")
     _refuse_overwriting_input(output, files)
     dataset = obj.dataset
     # The dataset lives as long as the process: spare the collector re-scanning it while
     # millions of short-lived rows pass through.
     gc.freeze()
     if against is not None:
-        _rescreen(files, input_format, encoding, fmt, output, dataset, against)
+        _rescreen(files, input_format, encoding, delimiter, fmt, output, dataset, against)
     if len(files) == 1 and fmt == "csv" and input_format_for(files[0], input_format) == "csv":
         from .. import parallel
 
         workers = jobs or parallel.default_jobs(files[0])
         if workers > 1 and parallel.available():
-            with _open_output(output) if output else _stdout() as out:
-                summary = parallel.check_csv(files[0], out, dataset, workers, encoding)
+            meter = _progress()
+            try:
+                with _open_output(output) if output else _stdout() as out:
+                    summary = parallel.check_csv(
+                        files[0],
+                        out,
+                        dataset,
+                        workers,
+                        encoding,
+                        progress=meter.update if meter else None,
+                        delimiter=delimiter,
+                    )
+            finally:
+                if meter is not None:
+                    meter.close()
             _finish(summary)
-    itinerary = read_files(files, input_format, encoding)  # raises before any output is made
+    # raises before any output is made
+    itinerary = read_files(files, input_format, encoding, delimiter)
     results: Iterable[LegResult] = check_legs(itinerary.legs, dataset)
-    if sys.stderr is not None and sys.stderr.isatty():
-        results = _with_progress(results)
+    meter = _progress()
+    if meter is not None:
+        results = _with_progress(results, meter)
     many = len(files) > 1
     with _open_output(output) if output else _stdout() as out:
         summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
@@ -153,6 +185,7 @@ def _rescreen(
     files: tuple[str, ...],
     input_format: str | None,
     encoding: str,
+    delimiter: str | None,
     fmt: str,
     output: str | None,
     dataset: Dataset,
@@ -164,19 +197,27 @@ def _rescreen(
     from ..rescreen import OLD_COLUMNS, differences, with_old_answer
 
     older, _, _ = open_data(against)
-    itinerary = read_files(files, input_format, encoding)
+    itinerary = read_files(files, input_format, encoding, delimiter)
     read = 0
+
+    meter = _progress()
 
     def counted(legs: Iterable[Leg]) -> Iterator[Leg]:
         nonlocal read
         for read, leg in enumerate(legs, 1):  # noqa: B007 (the count is the point)
+            if meter is not None and not read % 4096:
+                meter.update(read)
             yield leg
 
     pairs = differences(counted(itinerary.legs), dataset, older)
     changed = (with_old_answer(new, old) for new, old in pairs)
     columns = (*itinerary.columns, *OLD_COLUMNS) if itinerary.columns is not None else None
-    with _open_output(output) if output else _stdout() as out:
-        summary = write_results(changed, out, fmt, columns, file_column=len(files) > 1)
+    try:
+        with _open_output(output) if output else _stdout() as out:
+            summary = write_results(changed, out, fmt, columns, file_column=len(files) > 1)
+    finally:
+        if meter is not None:
+            meter.close()
     _say(f"travelrisk: legs answered otherwise than under {against}: {summary.legs} of {read}")
     _finish(summary)
 
@@ -289,7 +330,7 @@ def _terminate_as_exit() -> Iterator[None]:
 
 def _report(summary: BatchSummary) -> None:
     """Anything the output itself does not make plain, one line each on stderr (control
-    characters from the input escaped)."""
+    characters from the input escaped), then the counts by status and kind of problem."""
     from ..errors import printable
 
     if summary.dropped_columns:
@@ -308,6 +349,7 @@ def _report(summary: BatchSummary) -> None:
             f"travelrisk: {one_of(summary.errors, summary.legs, 'row')} {verb}; "
             + printable(f"the first, {where}: {first.error}")
         )
+    _say(f"travelrisk: {summary.describe()}")
 
 
 def _say(line: str) -> None:
@@ -318,22 +360,43 @@ def _say(line: str) -> None:
         pass
 
 
-def _with_progress(results: Iterable[LegResult], every: int = 4096) -> Iterator[LegResult]:
-    """The results, with a running count on stderr once a run has taken more than a second."""
-    start = last = time.monotonic()
-    shown = False
+class _Progress:
+    """A running count of legs on stderr, once a run has taken more than a second, at most
+    twice a second; wiped when done. Only when stderr is a terminal (`_progress`)."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.monotonic()
+        self.shown = False
+
+    def update(self, n: int) -> None:
+        now = time.monotonic()
+        if now - self.start >= 1.0 and now - self.last >= 0.5:
+            rate = n / (now - self.start)
+            sys.stderr.write(f"\r  {n:,} legs checked ({rate:,.0f} a second)")
+            sys.stderr.flush()
+            self.last, self.shown = now, True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _progress() -> _Progress | None:
+    """A progress meter if stderr is a terminal, else None."""
+    return _Progress() if sys.stderr is not None and sys.stderr.isatty() else None
+
+
+def _with_progress(
+    results: Iterable[LegResult], meter: _Progress, every: int = 4096
+) -> Iterator[LegResult]:
+    """The results, counted on `meter` every `every` legs."""
     n = 0
     try:
         for n, result in enumerate(results, 1):
             if not n % every:
-                now = time.monotonic()
-                if now - start >= 1.0 and now - last >= 0.5:
-                    rate = n / (now - start)
-                    sys.stderr.write(f"\r  {n:,} legs checked ({rate:,.0f} a second)")
-                    sys.stderr.flush()
-                    last, shown = now, True
+                meter.update(n)
             yield result
     finally:
-        if shown:
-            sys.stderr.write("\r" + " " * 60 + "\r")
-            sys.stderr.flush()
+        meter.close()
