@@ -124,3 +124,31 @@ def test_the_digest_depends_on_the_files_alone() -> None:
     assert data_digest(files) != data_digest(files, {"warrants": b""})
     # A file's bytes cannot run into its neighbour's name.
     assert data_digest({"a": b"bc"}) != data_digest({"ab": b"c"})
+
+
+LEGS = "suspect,country,date\nputin,FR,2025-01-01\nputin,Narnia,2025-01-01\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_every_batch_row_carries_the_receipt_error_rows_too(fmt: str) -> None:
+    code, out, _ = run("batch", "-", "--format", fmt, input=LEGS)
+    assert code == 3, out
+    if fmt == "csv":
+        rows: list[dict[str, Any]] = list(csv.DictReader(io.StringIO(out)))
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.splitlines()]
+    else:
+        rows = json.loads(out)
+    want = bundled().row()
+    assert len(rows) == 2
+    for row in rows:
+        got = {f: row[f] or "" for f in Receipt.FIELDS}
+        assert got == want
+
+
+def test_a_batch_on_an_overlay_names_it_on_every_row(tmp_path: Path) -> None:
+    (tmp_path / "dataset.yaml").write_text("version: '2099.1.1'\n")
+    _, out, _ = run("--data-dir", str(tmp_path), "batch", "-", "--format", "csv", input=LEGS)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["overlay"] for r in rows} == {str(tmp_path)}
+    assert {r["data_digest"] for r in rows} != {bundled().data_digest}

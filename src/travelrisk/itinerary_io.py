@@ -32,7 +32,7 @@ from .legs import (
     column_roles,
     problem_kinds,
 )
-from .model import Basis, Place, Source, Status
+from .model import Basis, Place, Receipt, Source, Status
 from .wording import choices, one_of, plural
 
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx")
@@ -65,7 +65,8 @@ _ACCEPTED = tuple((r, tuple(a for a, to in ALIASES.items() if to == r)) for r in
 
 # After the input's own columns, every output row has these, in this order: who and where as
 # resolved (empty where a name could not be resolved), the verdict, the first source to cite for
-# it (its URL, or its title where it has none) and the data's "as of" date.
+# it (its URL, or its title where it has none) and the receipt: the data's "as of" date, its
+# digest, the tool's version and the overlay, if any (Receipt.FIELDS).
 VERDICT_COLUMNS = (
     "suspect_id",
     "suspect_name",
@@ -79,6 +80,9 @@ VERDICT_COLUMNS = (
     "reason",
     "source",
     "data_as_of",
+    "data_digest",
+    "tool_version",
+    "overlay",
     "error",
     "row",
 )
@@ -859,6 +863,17 @@ def source_cell(source: Source | None) -> str | None:
     return source.url or source.title
 
 
+def receipt_cells(receipt: Receipt | None) -> dict[str, str | None]:
+    """The receipt's columns after `data_as_of` (None: empty cells)."""
+    if receipt is None:
+        return {"data_digest": None, "tool_version": None, "overlay": None}
+    return {
+        "data_digest": receipt.data_digest,
+        "tool_version": receipt.tool_version,
+        "overlay": receipt.overlay,
+    }
+
+
 def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any]:
     """The verdict columns of one result, as JSON-ready values (None for an empty cell)."""
     place = result.place
@@ -876,6 +891,7 @@ def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any
         "reason": result.explanation or None,
         "source": source_cell(result.source),
         "data_as_of": _iso(result.data_as_of),
+        **receipt_cells(result.receipt),
         "error": result.error,
     }
     if file_column:
@@ -1104,11 +1120,12 @@ class _CsvWriter(_Writer):
         file_cell = f"{_quote(leg.source or '')}," if self.file_column else ""
         cited = _quote(source_cell(result.source) or "")
         as_of = result.data_as_of.isoformat() if result.data_as_of else ""
+        stamp = ",".join(_quote(v or "") for v in receipt_cells(result.receipt).values())
         # Basis members are str enums: join reads their values directly.
         return (
             f"{head}{person}{where}{status},{obliged},{BASIS_SEPARATOR.join(result.basis)},"
             f"{start.isoformat() if start else ''},{end.isoformat() if end else ''},"
-            f"{_quote(result.explanation)},{cited},{as_of},"
+            f"{_quote(result.explanation)},{cited},{as_of},{stamp},"
             f"{_quote(error) if error else ''},{file_cell}{leg.row}\n"
         )
 
@@ -1139,13 +1156,14 @@ class _CsvWriter(_Writer):
         people: dict[str, str] = {}  # the suspect columns, by id
         cells: dict[Source | None, str] = {}  # the source column
         isoformat: dict[date, str] = {}
+        stamps: dict[int, str] = {}  # the receipt's columns, by the receipt's id
         quoted: dict[str, str] = {}
         risk = RISK_STATUSES
         separator = BASIS_SEPARATOR
         flush_every = self.FLUSH_EVERY
         for result in results:
             leg, who, place, status, obliged, basis, start, end, explanation, _, _ = result[:11]
-            source, as_of = result[11:]
+            source, as_of, receipt = result[11:]
             text = leg.text
             if status == ERROR or text is None or leg.columns is not columns or as_of is None:
                 add(result)
@@ -1166,6 +1184,10 @@ class _CsvWriter(_Writer):
                 day = isoformat.get(as_of)
                 if day is None:
                     day = isoformat[as_of] = as_of.isoformat()
+                stamp = stamps.get(id(receipt))
+                if stamp is None:
+                    cells_ = receipt_cells(receipt).values()
+                    stamp = stamps[id(receipt)] = ",".join(_quote(v or "") for v in cells_)
                 code = place.code
                 where = places.get(code)
                 if where is None:
@@ -1183,7 +1205,7 @@ class _CsvWriter(_Writer):
                     reason = quoted[explanation] = _quote(explanation)
                 append(
                     f"{text},{person}{where}{status},{'true' if obliged else 'false'},"
-                    f"{separator.join(basis)},{first},{last},{reason},{cited},{day},,{leg.row}\n"
+                    f"{separator.join(basis)},{first},{last},{reason},{cited},{day},{stamp},,{leg.row}\n"
                 )
             if len(buffer) >= flush_every:
                 self._flush()

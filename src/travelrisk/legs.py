@@ -31,7 +31,7 @@ from weakref import WeakKeyDictionary
 
 from . import engine
 from .errors import InputError
-from .model import Basis, Finding, Place, Source, Status, Suspect, WarrantState
+from .model import Basis, Finding, Place, Receipt, Source, Status, Suspect, WarrantState
 from .wording import the
 
 if TYPE_CHECKING:
@@ -206,7 +206,8 @@ class LegResult(NamedTuple):
     `obliged` is None for an error result: a leg that could not be checked is neither obliged
     nor not (CSV leaves the cell empty, JSON writes null).
     `source` is the first source to cite for that status (a verdict's first source: the
-    strongest for the place's duty, else the warrant's); `data_as_of` the data's "as of" date.
+    strongest for the place's duty, else the warrant's); `data_as_of` the data's "as of" date,
+    and `receipt` the rest of what shows which data the answer rests on (see `Receipt`).
     """
 
     leg: Leg
@@ -222,6 +223,7 @@ class LegResult(NamedTuple):
     place_status: Status | None
     source: Source | None = None
     data_as_of: date | None = None
+    receipt: Receipt | None = None
 
     @property
     def row(self) -> int:
@@ -391,6 +393,7 @@ class _History:
                 judged.place_status,
                 judged.source,
                 self.checker.as_of,
+                self.checker.receipt,
             ),
         )
 
@@ -602,6 +605,7 @@ class LegChecker:
         self.dataset = dataset
         self.law = dataset.law
         self.as_of = dataset.as_of
+        self.receipt = dataset.receipt
         self._suspects: dict[str, Suspect | str] = {}  # str: why the name resolves to no one
         self._places: dict[str, Place | str] = {}
         self._days: dict[str, date | None] = {}  # None: not a date
@@ -677,7 +681,7 @@ class LegChecker:
     ) -> LegResult:
         """An error result: what was resolved, and why the leg could not be checked."""
         fields = (leg, suspect, place, ERROR, None, (), None, None, "", error, None, None)
-        return tuple.__new__(LegResult, (*fields, self.as_of))
+        return tuple.__new__(LegResult, (*fields, self.as_of, self.receipt))
 
     def _suspect(self, leg: Leg, problems: list[str]) -> Suspect | None:
         text = _text(leg, "suspect", leg.suspect, problems)
