@@ -44,7 +44,7 @@ def field_name(file: str, fact: str) -> str:
         if kind == "event":
             return f"events.{rest.split(':', 1)[0]}"
         if kind in ("office", "alias"):
-            return f"{kind}s" if kind == "alias" else "offices"
+            return "aliases" if kind == "alias" else "offices"
         return re.sub(r"\[\d+\]", "", kind)
     return FIELD.get((file, kind), kind)
 

@@ -225,8 +225,9 @@ def _events(dataset: Dataset) -> Iterator[Change]:
 
 
 def _suspect_events(s: Suspect) -> Iterator[Change]:
-    shaky = any(u.startswith("events") for u in s.unverified)
     for e in s.events:
+        # Reported: all the record's events, or this kind of event (`events.surrendered`).
+        shaky = bool({"events", f"events.{e.type}", f"events.{e.type}.date"} & set(s.unverified))
         words = e.type.replace("_", " ")
         what = f"{s.name}: {words}" + (f" ({e.note})" if e.note else "")
         yield Change(
