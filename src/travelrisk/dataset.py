@@ -7,14 +7,13 @@ one loaded lazily. Datasets share no state: an overlay loaded in one never leaks
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import engine, loader
-from .clock import today
+from .clock import iso_day, today
 from .errors import BadDate, printable, require_text
 from .model import (
     Finding,
@@ -41,9 +40,6 @@ T = TypeVar("T")
 HORIZON_YEARS = 10
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-
-
 def parse_date(value: date | str | None) -> date:
     """A date from a `date` (a datetime counts by its day), a YYYY-MM-DD string, or None (today).
 
@@ -57,12 +53,12 @@ def parse_date(value: date | str | None) -> date:
         return value
     if not isinstance(value, str):
         raise BadDate(str(value)[:40] if isinstance(value, (int, float)) else type(value).__name__)
-    if len(value) == 10 and _ISO_DAY.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise BadDate(printable(value[:40]))
+    day = iso_day(value)
+    if day is None:
+        raise BadDate(printable(value[:40]))
+    return day
+
+    return None
 
 
 class Dataset:

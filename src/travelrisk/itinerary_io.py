@@ -21,7 +21,16 @@ from datetime import date
 from typing import IO, Any, NamedTuple
 
 from .errors import InputError, printable
-from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_roles
+from .legs import (
+    ERROR,
+    NOT_PRESENT,
+    RISK_STATUSES,
+    Leg,
+    LegResult,
+    column_roles,
+    duplicate_field,
+    duplicate_problem,
+)
 from .model import Basis, Place
 from .wording import one_of
 
@@ -129,6 +138,12 @@ def check_readable(path: str) -> None:
         raise ItineraryError(f"no such file: {path}") from None
     if os.path.isdir(path):
         raise ItineraryError(f"{path} is a directory; give an itinerary file")
+    import stat
+
+    if stat.S_ISCHR(os.stat(path).st_mode) or stat.S_ISBLK(os.stat(path).st_mode):
+        raise ItineraryError(  # /dev/zero, /dev/urandom: endless, never an itinerary
+            f"{path} is a device, not an itinerary file; give a file, or - for standard input"
+        )
     if not os.access(path, os.R_OK):
         raise ItineraryError(f"cannot read {path}: permission denied")
 
@@ -217,15 +232,40 @@ def _open_text(path: str, codec: str) -> IO[str]:
         raise ItineraryError(f"cannot read {path}: {exc.strerror}") from None
 
 
+# Bounds on what is read, so that endless input (`- < /dev/zero`) is refused, not hoarded: one
+# line of a CSV or JSON Lines file (twice a field's limit), and a whole JSON or YAML document.
+LINE_LIMIT = 16 * 2**20
+DOCUMENT_LIMIT = 256 * 2**20
+
+
+def _bounded_lines(stream: IO[str], name: str) -> Iterator[str]:
+    """The lines of `stream`, refusing one longer than LINE_LIMIT characters."""
+    readline = stream.readline
+    n = 0
+    while line := readline(LINE_LIMIT):
+        n += 1
+        if len(line) == LINE_LIMIT and line[-1] not in "\r\n":
+            raise ItineraryError(
+                f"{name}: line {n} runs over {LINE_LIMIT // 2**20} M characters without a line"
+                " break: not an itinerary"
+            )
+        yield line
+
+
 def _read_whole(path: str, codec: str, name: str, encoding: str) -> str:
     if path == STDIN:
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(DOCUMENT_LIMIT + 1)
     else:
         try:
             with open(path, "rb") as f:
-                raw = f.read()
+                raw = f.read(DOCUMENT_LIMIT + 1)
         except OSError as exc:
             raise ItineraryError(f"cannot read {path}: {exc.strerror}") from None
+    if len(raw) > DOCUMENT_LIMIT:
+        raise ItineraryError(
+            f"{name} is over {DOCUMENT_LIMIT // 2**20} MB: give a large itinerary as CSV or"
+            " JSON Lines, which are read a line at a time"
+        )
     try:
         return raw.decode(codec)
     except UnicodeDecodeError as exc:
@@ -278,7 +318,7 @@ def _csv_legs(
     import csv
 
     _raise_field_limit()
-    lines = iter(stream)
+    lines = _bounded_lines(stream, name)
     try:
         header = next(csv.reader(lines), [])  # reads the lines of the header record only
     except UnicodeDecodeError as exc:
@@ -319,6 +359,10 @@ def _csv_rows(
     from operator import itemgetter
 
     width = len(columns)
+    twice = duplicate_field(columns)
+    if twice is not None:  # every record is an error row, with its columns
+        yield from _rows_under_bad_header(lines, stream, columns, path, twice, first_line)
+        return
     roles = column_roles(columns)
     wanted = ("suspect", "country", "arrive", "depart", "kind", "trip", "date")
     # Absent fields read a None appended past the end of each record.
@@ -394,6 +438,58 @@ def _csv_rows(
     finally:
         if stream is not None:
             _close(stream, path)
+
+
+def _rows_under_bad_header(
+    lines: Iterator[str],
+    stream: IO[str] | None,
+    columns: tuple[str, ...],
+    path: str,
+    problem: str,
+    first_line: int,
+) -> Iterator[Leg]:
+    """Every record under a header that cannot make legs, as an error row keeping its cells."""
+    source = None if path == STDIN else path
+    width = len(columns)
+    lineno = first_line - 1
+    back: list[str] = []
+    try:
+        for line in _with_pushback(lines, back):
+            lineno += 1
+            if '"' in line:
+                got, _, used = quoted_record(line, lines, back, width)
+                row = got or []
+                spans = len(used)
+            else:
+                text = line.rstrip("\r\n")
+                row, spans = (text.split(",") if text else []), 1
+            if row:
+                values = row[:width] + [""] * (width - len(row))
+                yield Leg(
+                    row=lineno, columns=columns, values=values, source=source, problem=problem
+                )
+            lineno += spans - 1
+    finally:
+        if stream is not None:
+            _close(stream, path)
+
+
+class _Pairs(dict[str, Any]):
+    """A JSON object, remembering whether a key came twice (json keeps the last silently)."""
+
+    duplicate: str | None = None
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> _Pairs:
+    obj = _Pairs(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                obj.duplicate = duplicate_problem(key, (key, key))
+                break
+            seen.add(key)
+    return obj
 
 
 # A quoted field may be this long (the csv module's default, 128 KB, is too short for some notes);
@@ -487,11 +583,11 @@ def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterato
     source = None if path == STDIN else path
     n = 0
     try:
-        for n, line in enumerate(stream, 1):
+        for n, line in enumerate(_bounded_lines(stream, name), 1):
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                obj = json.loads(line, object_pairs_hook=_json_object)
             except json.JSONDecodeError as exc:
                 yield Leg(
                     row=n,
@@ -555,7 +651,7 @@ def _parse_json(text: str, name: str) -> Any:
     import json
 
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         raise ItineraryError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
@@ -639,7 +735,9 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
                 for k, v in trip.items()
                 if not (isinstance(k, str) and k.strip().casefold() in own)
             }
-            add({**inherited, **leg})
+            merged = _Pairs({**inherited, **leg})
+            merged.duplicate = getattr(item, "duplicate", None) or getattr(leg, "duplicate", None)
+            add(merged)
     return legs
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
 from . import engine
+from .clock import iso_day
 from .errors import InputError
 from .model import Basis, Finding, Place, Status, Suspect, WarrantState
 from .wording import the
@@ -106,6 +107,9 @@ class Leg(NamedTuple):
         """A leg from a mapping of column names to values (names matched case-insensitively)."""
         columns = tuple(k if isinstance(k, str) else str(k) for k in fields)
         values = tuple(fields.values())
+        twice = getattr(fields, "duplicate", None) or duplicate_field(columns)
+        if twice is not None:
+            return cls(row=row, columns=columns, values=values, problem=twice, source=source)
         roles = column_roles(columns)
         got = [values[roles[r]] if r in roles else None for r in ROLES]
         suspect, country, on, arrive, depart, kind, trip = got
@@ -115,6 +119,25 @@ class Leg(NamedTuple):
 
 
 _roles_cache: dict[tuple[str, ...], dict[str, int]] = {}
+
+
+def duplicate_field(columns: Sequence[str]) -> str | None:
+    """Why `columns` cannot make a leg if they name a field of a leg twice (`country` and
+    `COUNTRY`, or `country` twice): the problem of every leg read under them; else None."""
+    seen: dict[str, str] = {}
+    for column in columns:
+        name = column.strip().casefold()
+        if name not in ROLES:
+            continue
+        if name in seen:
+            return duplicate_problem(name, (seen[name], column))
+        seen[name] = column
+    return None
+
+
+def duplicate_problem(name: str, given: Sequence[str]) -> str:
+    spelt = ", ".join(repr(g) for g in given)
+    return f"duplicate field {name!r} (given as {spelt}): give each field once"
 
 
 def column_roles(columns: Sequence[str]) -> dict[str, int]:
@@ -632,10 +655,7 @@ class LegChecker:
             return None
         found = self._days.get(value, _UNSEEN)
         if found is _UNSEEN:
-            try:
-                found = date.fromisoformat(value.strip())
-            except ValueError:
-                found = None
+            found = iso_day(value)
             _bounded_put(self._days, value, found)
         if found is None:
             problems.append(f"{name}: not a date: {value!r}; expected YYYY-MM-DD, e.g. 2025-01-01")

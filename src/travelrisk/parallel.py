@@ -18,6 +18,7 @@ from .dataset import Dataset
 from .itinerary_io import (
     STDIN,
     BatchSummary,
+    _bounded_lines,
     _close,
     _codec,
     _csv_rows,
@@ -102,6 +103,46 @@ def _work(first: int, lines: list[str]) -> tuple[str, int, int, int, LegResult |
     return out.getvalue(), tally.legs, tally.errors, tally.at_risk, tally.first_error
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the parent process ends, however it ends (even by SIGKILL), so
+    that no orphan lives on holding the caller's stderr open. Linux is told to send SIGKILL
+    (prctl PR_SET_PDEATHSIG); elsewhere, and should the parent be gone already, a watchdog
+    thread ends the worker once its parent has changed."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="travelrisk-parent-watch").start()
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def worker_count(asked: int) -> int:
+    """`--jobs N`, capped at the cores this process may run on: more workers only compete."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(asked, cores))
+
+
 def check_csv(
     path: str,
     out: IO[str],
@@ -122,7 +163,7 @@ def check_csv(
     name = "<stdin>" if path == STDIN else path
     stream = _open_text(path, _codec(encoding))
     try:
-        lines = iter(stream)
+        lines = _bounded_lines(stream, name)
         columns = _header(lines, path, name, encoding)
         head = _CsvWriter(io.StringIO(), columns, False)
         out.write("".join(head.buffer))
@@ -133,7 +174,13 @@ def check_csv(
         _JOB.update(columns=columns, path=path, name=name, encoding=encoding, dataset=dataset)
         context = multiprocessing.get_context("fork")
         pending: deque[Future[tuple[str, int, int, int, LegResult | None]]] = deque()
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        jobs = worker_count(jobs)
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
 
             def collect() -> None:
                 nonlocal legs, errors, at_risk, first_error
@@ -164,4 +211,4 @@ def default_jobs(path: str, min_bytes: int = 2**20) -> int:
         big = path != STDIN and os.path.getsize(path) >= min_bytes
     except OSError:
         big = False
-    return (os.cpu_count() or 1) if big else 1
+    return worker_count(os.cpu_count() or 1) if big else 1

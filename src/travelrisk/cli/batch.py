@@ -69,7 +69,7 @@ Exit codes:
     default=0,
     show_default=True,
     help="Worker processes for one CSV file checked to CSV; 0: every core for a file over "
-    "1 MB, else one. The output is the same whatever the number.",
+    "1 MB, else one; never more than the cores. The output is the same whatever the number.",
 )
 @click.option(
     "--against",
@@ -134,7 +134,7 @@ def batch(
     if len(files) == 1 and fmt == "csv" and input_format_for(files[0], input_format) == "csv":
         from .. import parallel
 
-        workers = jobs or parallel.default_jobs(files[0])
+        workers = parallel.worker_count(jobs) if jobs else parallel.default_jobs(files[0])
         if workers > 1 and parallel.available():
             with _open_output(output) if output else _stdout() as out:
                 summary = parallel.check_csv(files[0], out, dataset, workers, encoding)

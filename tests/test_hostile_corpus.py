@@ -1,0 +1,152 @@
+"""The hostile-input corpus (tests/fixtures/hostile/): each file is refused with one line, or
+costs exactly its own rows as error rows that say what was wrong; nothing hangs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from cli_run import run
+
+from travelrisk import parallel
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+SRC = str(Path(__file__).parents[1] / "src")
+
+# file -> (the text every error row holds, how many rows the file has)
+ERROR_ROWS = {
+    "dates_undocumented.csv": ("expected YYYY-MM-DD", 6),
+    "dates_undocumented.jsonl": ("expected YYYY-MM-DD", 3),
+    "duplicate_key.jsonl": ("duplicate field 'country'", 1),
+    "duplicate_key_case.jsonl": ("duplicate field 'country' (given as 'Country', 'country')", 1),
+    "duplicate_key.json": ("duplicate field", 2),
+    "duplicate_trip_key.json": ("duplicate field 'trip'", 1),
+    "duplicate_header.csv": ("duplicate field 'country'", 2),
+    "duplicate_header_case.csv": ("duplicate field 'country' (given as 'country', 'COUNTRY')", 2),
+}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("name", sorted(ERROR_ROWS))
+def test_each_hostile_row_is_its_own_error_row(name: str, jobs: str) -> None:
+    said, count = ERROR_ROWS[name]
+    code, out, err = run("batch", str(HOSTILE / name), "--format", "csv", "--jobs", jobs)
+    assert code == 3, err
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert len(rows) == count
+    assert all(r["status"] == "error" and said in r["error"] for r in rows)
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_duplicated_header_keeps_the_cells_of_each_row() -> None:
+    _, out, _ = run("batch", str(HOSTILE / "duplicate_header_case.csv"), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert rows[0][:4] == ["suspect", "country", "COUNTRY", "date"]
+    assert [r[:4] for r in rows[1:]] == [
+        ["putin", "US", "FR", "2024-01-01"],
+        ["putin", "FR", "US", "2024-01-01"],
+    ]
+
+
+def _cli(*args: str, stdin: object = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=SRC)
+    return subprocess.run(
+        [sys.executable, "-m", "travelrisk", *args],
+        env=env,
+        stdin=stdin,  # type: ignore[arg-type]
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_a_device_as_an_itinerary_is_refused_at_once() -> None:
+    done = _cli("batch", "/dev/zero", "--input-format", "csv", timeout=20)
+    assert done.returncode == 2 and "is a device" in done.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_endless_standard_input_is_refused_in_bounded_memory(fmt: str) -> None:
+    with open("/dev/zero", "rb") as zero:
+        done = _cli("batch", "-", "--input-format", fmt, stdin=zero, timeout=60)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "without a line break" in done.stderr or "over 256 MB" in done.stderr
+
+
+def test_jobs_is_capped_at_the_cores() -> None:
+    cores = len(os.sched_getaffinity(0))
+    assert parallel.worker_count(64) == cores
+    assert parallel.worker_count(1) == 1
+    assert parallel.default_jobs(str(HOSTILE / "escape.csv"), min_bytes=0) == cores
+
+
+def _big_csv(path: Path, rows: int) -> None:
+    line = "putin,FR,2024-09-04\nnetanyahu,HU,2025-04-03\n"
+    path.write_text("suspect,country,date\n" + line * (rows // 2), encoding="utf-8")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(
+    not parallel.available() or not sys.platform.startswith("linux"), reason="linux"
+)
+def test_workers_die_with_their_parent_even_by_sigkill(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    _big_csv(big, 400_000)
+    env = dict(os.environ, PYTHONPATH=SRC)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "travelrisk",
+            "batch",
+            str(big),
+            "--jobs",
+            "2",
+            "-o",
+            str(tmp_path / "out.csv"),
+        ],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        workers = _children(proc.pid)
+    assert workers, "no worker started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 3
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not any(_alive(w) for w in workers)
+    assert not (tmp_path / "out.csv").exists()
