@@ -121,6 +121,15 @@ class Leg(NamedTuple):
 _roles_cache: dict[tuple[str, ...], dict[str, int]] = {}
 
 
+def widened(result: LegResult, columns: Sequence[str], values: Sequence[object]) -> LegResult:
+    """`result`, its leg carrying `values` as extra input columns named `columns` (written out
+    after the input's own, in every format)."""
+    leg = result.leg
+    # The record is no longer the input as written: `text` (its raw line) no longer applies.
+    wider = leg._replace(columns=(*leg.columns, *columns), values=(*leg.values, *values), text=None)
+    return result._replace(leg=wider)
+
+
 def duplicate_field(columns: Sequence[str]) -> str | None:
     """Why `columns` cannot make a leg if they name a field of a leg twice (`country` and
     `COUNTRY`, or `country` twice): the problem of every leg read under them; else None."""

@@ -131,7 +131,15 @@ def batch(
     gc.freeze()
     if against is not None:
         _rescreen(files, input_format, encoding, fmt, output, dataset, against)
-    if len(files) == 1 and fmt == "csv" and input_format_for(files[0], input_format) == "csv":
+    # With an overlay, every row says what it changed (an `overlay` column; a line in text),
+    # so that a what-if answer is never read as a real one; the one-core path writes it.
+    overlay = dataset.overlay_changes
+    if (
+        not overlay
+        and len(files) == 1
+        and fmt == "csv"
+        and input_format_for(files[0], input_format) == "csv"
+    ):
         from .. import parallel
 
         workers = parallel.worker_count(jobs) if jobs else parallel.default_jobs(files[0])
@@ -141,12 +149,34 @@ def batch(
             _finish(summary)
     itinerary = read_files(files, input_format, encoding)  # raises before any output is made
     results: Iterable[LegResult] = check_legs(itinerary.legs, dataset)
+    columns = itinerary.columns
+    if overlay:
+        results, columns = _marked(results, columns, overlay)
     if sys.stderr is not None and sys.stderr.isatty():
         results = _with_progress(results)
     many = len(files) > 1
     with _open_output(output) if output else _stdout() as out:
-        summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
+        if overlay and fmt == "text":
+            from ..render import overlay_said
+
+            out.write(f"overlay:  {overlay_said(overlay)}\n\n")
+        summary = write_results(results, out, fmt, columns, file_column=many)
     _finish(summary)
+
+
+def _marked(
+    results: Iterable[LegResult], columns: tuple[str, ...] | None, overlay: tuple[str, ...]
+) -> tuple[Iterator[LegResult], tuple[str, ...] | None]:
+    """Every result with the overlay's changes in an extra `overlay` column."""
+    from ..legs import widened
+    from ..render import overlay_said
+
+    said = (overlay_said(overlay),)
+    marked = (widened(r, OVERLAY_COLUMN, said) for r in results)
+    return marked, (*columns, *OVERLAY_COLUMN) if columns is not None else None
+
+
+OVERLAY_COLUMN = ("overlay",)
 
 
 def _rescreen(
@@ -173,8 +203,10 @@ def _rescreen(
             yield leg
 
     pairs = differences(counted(itinerary.legs), dataset, older)
-    changed = (with_old_answer(new, old) for new, old in pairs)
+    changed: Iterable[LegResult] = (with_old_answer(new, old) for new, old in pairs)
     columns = (*itinerary.columns, *OLD_COLUMNS) if itinerary.columns is not None else None
+    if dataset.overlay_changes:
+        changed, columns = _marked(changed, columns, dataset.overlay_changes)
     with _open_output(output) if output else _stdout() as out:
         summary = write_results(changed, out, fmt, columns, file_column=len(files) > 1)
     _say(f"travelrisk: legs answered otherwise than under {against}: {summary.legs} of {read}")
