@@ -30,7 +30,23 @@ ERROR_ROWS = {
     "duplicate_trip_key.json": ("duplicate field 'trip'", 1),
     "duplicate_header.csv": ("duplicate field 'country'", 2),
     "duplicate_header_case.csv": ("duplicate field 'country' (given as 'country', 'COUNTRY')", 2),
+    "duplicate_key.yaml": ("duplicate field 'country'", 1),
+    "duplicate_trip_key.yaml": ("duplicate field", 3),
 }
+
+
+def test_a_yaml_merge_key_overridden_is_no_duplicate() -> None:
+    code, out, _ = run("batch", str(HOSTILE / "duplicate_key_merge.yaml"), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert code == 3 and [r["status"] for r in rows] == ["obliged", "error"]
+    assert rows[0]["place"] == "FR" and "duplicate field 'note'" in rows[1]["error"]
+
+
+@pytest.mark.parametrize("name", ["duplicate_trips.yaml", "duplicate_trips.json"])
+def test_a_list_of_trips_given_twice_is_refused(name: str) -> None:
+    code, out, err = run("batch", str(HOSTILE / name))
+    assert code == 2 and out == ""
+    assert "'trips' is given twice" in err and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -29,7 +29,6 @@ from .legs import (
     LegResult,
     column_roles,
     duplicate_field,
-    duplicate_problem,
 )
 from .model import Basis, Place
 from .wording import one_of
@@ -474,21 +473,15 @@ def _rows_under_bad_header(
             _close(stream, path)
 
 
-class _Pairs(dict[str, Any]):
-    """A JSON object, remembering whether a key came twice (json keeps the last silently)."""
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; one that gives a key twice (json keeps the last silently) is marked as
+    the YAML reader marks one, so that its leg is an error row naming the key."""
+    from .loader import Duplicated
 
-    duplicate: str | None = None
-
-
-def _json_object(pairs: list[tuple[str, Any]]) -> _Pairs:
-    obj = _Pairs(pairs)
+    obj = Duplicated(pairs)
     if len(obj) < len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                obj.duplicate = duplicate_problem(key, (key, key))
-                break
-            seen.add(key)
+        keys = [k for k, _ in pairs]
+        obj.duplicate = next(k for i, k in enumerate(keys) if k in keys[:i])
     return obj
 
 
@@ -665,7 +658,7 @@ def _parse_yaml(text: str, name: str) -> Any:
     past a bound ('billion laughs'), deep nesting, object tags and duplicate keys are refused."""
     from .loader import yaml_document
 
-    doc, problems = yaml_document(text.encode("utf-8", "surrogatepass"))
+    doc, problems = yaml_document(text.encode("utf-8", "surrogatepass"), mark_duplicates=True)
     if problems:
         raise ItineraryError(f"{name} is not usable YAML: {problems[0]}")
     return doc
@@ -689,6 +682,9 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
         return []
     if isinstance(doc, dict):
         trips = _key(doc, "trips")
+        twice = getattr(doc, "duplicate", None)
+        if isinstance(trips, list) and twice is not None:  # the last list of trips would win
+            raise ItineraryError(f"{name}: the key {twice!r} is given twice; give it once")
         items: list[Any] = trips if isinstance(trips, list) else [doc]
     elif isinstance(doc, list):
         items = doc
@@ -696,6 +692,8 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
         raise ItineraryError(
             f"{name}: expected a list of legs or trips, or a trip with legs; found {_kind_of(doc)}"
         )
+    from .loader import Duplicated
+
     legs: list[Leg] = []
 
     def add(fields: Mapping[Any, Any] | None, problem: str | None = None) -> None:
@@ -735,7 +733,7 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
                 for k, v in trip.items()
                 if not (isinstance(k, str) and k.strip().casefold() in own)
             }
-            merged = _Pairs({**inherited, **leg})
+            merged = Duplicated({**inherited, **leg})
             merged.duplicate = getattr(item, "duplicate", None) or getattr(leg, "duplicate", None)
             add(merged)
     return legs

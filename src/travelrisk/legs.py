@@ -107,7 +107,8 @@ class Leg(NamedTuple):
         """A leg from a mapping of column names to values (names matched case-insensitively)."""
         columns = tuple(k if isinstance(k, str) else str(k) for k in fields)
         values = tuple(fields.values())
-        twice = getattr(fields, "duplicate", None) or duplicate_field(columns)
+        key = getattr(fields, "duplicate", None)  # a key the reader saw twice (loader.Duplicated)
+        twice = duplicate_problem(key, (key, key)) if key else duplicate_field(columns)
         if twice is not None:
             return cls(row=row, columns=columns, values=values, problem=twice, source=source)
         roles = column_roles(columns)
