@@ -166,3 +166,40 @@ def test_workers_die_with_their_parent_even_by_sigkill(tmp_path: Path) -> None:
         time.sleep(0.02)
     assert not any(_alive(w) for w in workers)
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("check", "putin", "FR"), 141),
+        (("where", "putin", "--format", "csv"), 141),
+        (("countries",), 141),
+        (("batch", str(HOSTILE / "escape.csv")), 141),
+        (("check", "putin", "XX"), 2),  # bad input is still said, on stderr
+    ],
+)
+def test_closed_standard_output_is_a_closed_pipe(args: tuple[str, ...], code: int) -> None:
+    env = dict(os.environ, PYTHONPATH=SRC)
+    done = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", sys.executable, "-m", "travelrisk", *args],
+        env=env,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == code
+    assert "Error" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_closed_standard_output_leaves_o_file_working(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=SRC)
+    target = tmp_path / "out.csv"
+    args = ("batch", str(HOSTILE / "dates_undocumented.csv"), "-o", str(target))
+    done = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", sys.executable, "-m", "travelrisk", *args],
+        env=env,
+        timeout=60,
+        stderr=subprocess.DEVNULL,
+    )
+    assert done.returncode == 3 and len(target.read_text().splitlines()) == 7
