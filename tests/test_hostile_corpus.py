@@ -203,3 +203,26 @@ def test_closed_standard_output_leaves_o_file_working(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     assert done.returncode == 3 and len(target.read_text().splitlines()) == 7
+
+
+@pytest.mark.skipif(not parallel.available(), reason="needs the fork start method")
+def test_ctrl_c_during_a_parallel_batch_is_one_line(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    _big_csv(big, 400_000)
+    target = tmp_path / "out.csv"
+    env = dict(os.environ, PYTHONPATH=SRC)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "travelrisk", "batch", str(big), "--jobs", "2", "-o", str(target)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C reaches
+    )
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip() == "travelrisk: interrupted"
+    assert not target.exists()

@@ -104,24 +104,12 @@ def _work(first: int, lines: list[str]) -> tuple[str, int, int, int, LegResult |
 
 
 def _die_with_parent(parent: int) -> None:
-    """In a worker: end when the parent process ends, however it ends (even by SIGKILL), so
-    that no orphan lives on holding the caller's stderr open. Linux is told to send SIGKILL
-    (prctl PR_SET_PDEATHSIG); elsewhere, and should the parent be gone already, a watchdog
-    thread ends the worker once its parent has changed."""
-    import signal
-    import sys
+    """In a worker (its initializer): end once the parent has gone, however it went, so that no
+    orphan lives on holding the caller's stderr open. On Linux the kernel sees to it
+    (`_just_forked`); elsewhere, and as a backstop, a watchdog thread ends the worker once its
+    parent process has changed."""
     import threading
     import time
-
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -131,7 +119,51 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="travelrisk-parent-watch").start()
 
 
+def _just_forked() -> None:
+    """Run in every child at fork (os.register_at_fork), before any Python code of its own; in a
+    worker of `check_csv` (`_JOB` is set), ignore Ctrl-C, which is the parent's to report, once,
+    and ask Linux to SIGKILL the worker when the parent dies (prctl PR_SET_PDEATHSIG). At fork
+    time, not in the pool's initializer: a Ctrl-C in between would otherwise reach a worker
+    still starting, which then dies with a traceback and breaks the pool."""
+    if not _JOB:
+        return
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by `_forking`
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+
+def _forking() -> None:
+    """In the parent, about to fork a worker: hold Ctrl-C back (`_let_interrupts_in` lets it in
+    again, in the parent's own code), so that it lands neither in a fork hook of another module
+    (where Python ignores it, and the batch would run on) nor in the child before
+    `_just_forked`."""
+    if _JOB:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _let_interrupts_in() -> None:
+    if hasattr(os, "register_at_fork") and hasattr(__import__("signal"), "pthread_sigmask"):
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+if hasattr(os, "register_at_fork") and hasattr(__import__("signal"), "pthread_sigmask"):
+    # Registered last (parallel is imported late): `before` runs first, the `after`s last.
+    os.register_at_fork(before=_forking, after_in_child=_just_forked)
 
 
 def worker_count(asked: int) -> int:
@@ -194,6 +226,7 @@ def check_csv(
 
             for first, piece in chunks(lines, chunk_lines, path, name, encoding, len(columns)):
                 pending.append(pool.submit(_work, first, piece))
+                _let_interrupts_in()  # a Ctrl-C held back while a worker was forked lands here
                 if len(pending) > 2 * jobs:
                     collect()
             while pending:
@@ -202,6 +235,7 @@ def check_csv(
         return BatchSummary(legs, errors, at_risk, first_error, ())
     finally:
         _JOB.clear()
+        _let_interrupts_in()
         _close(stream, path)
 
 
