@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import signal
 import subprocess
@@ -226,3 +227,22 @@ def test_ctrl_c_during_a_parallel_batch_is_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert err.strip() == "travelrisk: interrupted"
     assert not target.exists()
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\r", "\x9b", "\u202e", "\x07"])
+def test_data_text_that_could_rewrite_a_terminal_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, char: str
+) -> None:
+    from what_if import suspect_yaml
+
+    monkeypatch.setenv("TRAVELRISK_NO_CACHE", "1")
+    name = json.dumps(f"Ev{char}[8mil")  # a YAML double-quoted string is JSON's
+    (tmp_path / "warrants.yaml").write_text(
+        suspect_yaml("evil", name, "2024-01-01"), encoding="utf-8"
+    )
+    for args in (("check", "evil", "FR"), ("where", "evil"), ("suspects",)):
+        code, out, err = run("--data-dir", str(tmp_path), *args)
+        assert code == 2 and out == ""
+        assert "evil: name: holds a control character" in err and char not in err
+    code, out, _ = run("data", "validate", str(tmp_path))
+    assert code == 2 and char not in out
