@@ -246,3 +246,25 @@ def test_data_text_that_could_rewrite_a_terminal_is_refused(
         assert "evil: name: holds a control character" in err and char not in err
     code, out, _ = run("data", "validate", str(tmp_path))
     assert code == 2 and char not in out
+
+
+FAR = "more than 10 years after the data's as-of date"
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv", "json", "markdown"])
+def test_a_day_past_the_horizon_is_caveated_by_check(fmt: str) -> None:
+    code, out, _ = run("check", "putin", "FR", "--on", "9999-12-31", "--format", fmt)
+    assert code == 1
+    if fmt != "markdown":  # markdown's table has no caveats column
+        assert FAR in out
+    _, out, _ = run("check", "putin", "FR", "--on", "2025-01-01", "--format", fmt)
+    assert FAR not in out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_leg_past_the_horizon_is_caveated_by_batch(tmp_path: Path, jobs: str) -> None:
+    trips = tmp_path / "far.csv"
+    trips.write_text("suspect,country,date\nputin,FR,2025-01-01\nputin,FR,9999-12-31\n")
+    _, out, _ = run("batch", str(trips), "--format", "csv", "--jobs", jobs)
+    near, far = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert FAR not in near["reason"] and FAR in far["reason"]

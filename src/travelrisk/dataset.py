@@ -150,13 +150,7 @@ class Dataset:
     def check(self, suspect: str, country: str, on: date | str | None = None) -> Verdict:
         """Whether `country` is legally obliged to arrest `suspect` on `on` (default: today)."""
         day = parse_date(on)
-        verdict = self.verdict_for(self.suspect(suspect), self.place(country), day)
-        horizon = self.horizon_caveat(day)
-        if horizon:
-            from dataclasses import replace
-
-            return replace(verdict, caveats=(*verdict.caveats, horizon))
-        return verdict
+        return self.verdict_for(self.suspect(suspect), self.place(country), day)
 
     def horizon_caveat(self, day: date) -> str | None:
         """A caveat for a day more than HORIZON_YEARS after the data's "as of" date, else None."""
@@ -168,7 +162,7 @@ class Dataset:
         )
 
     def _verdict_uncached(self, suspect_id: str, code: str, day: date) -> Verdict:
-        return engine.verdict(
+        verdict = engine.verdict(
             self.law,
             self.suspects[suspect_id],
             self.place_index.place(code),
@@ -176,6 +170,12 @@ class Dataset:
             as_of=self.as_of,
             overlay=self.overlay_changes,
         )
+        horizon = self.horizon_caveat(day)  # every command's verdicts come through here
+        if horizon:
+            from dataclasses import replace
+
+            return replace(verdict, caveats=(*verdict.caveats, horizon))
+        return verdict
 
     def verdict_for(self, suspect: Suspect, place: Place, on: date) -> Verdict:
         """The verdict for an already-resolved suspect and place (cached)."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from itertools import count
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
@@ -581,7 +582,26 @@ class LegChecker:
 
     def check_all(self, legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
         """One result per leg, lazily, in order; a leg without a row number gets its position."""
-        return map(self.check, legs, count(1))
+        return map(self._within_horizon, map(self.check, legs, count(1)))
+
+    def _within_horizon(self, result: LegResult) -> LegResult:
+        """`result`, its reason saying so when its days run past what the data can see (the
+        dataset's horizon caveat, as `check` gives it)."""
+        until = result.until
+        if until is None or until <= self._horizon:
+            return result
+        caveat = self.dataset.horizon_caveat(until)
+        return result._replace(explanation=f"{result.explanation} ({caveat})")
+
+    @cached_property
+    def _horizon(self) -> date:
+        """The last day before the dataset's horizon caveat applies."""
+        as_of = self.dataset.as_of
+        if as_of is None:
+            return date.max
+        from .dataset import HORIZON_YEARS
+
+        return date(min(as_of.year + HORIZON_YEARS, date.max.year), 12, 31)
 
     def check(self, leg: Leg | Mapping[str, Any], position: int = 0) -> LegResult:
         """The result for one leg; never raises for bad input (an error result instead).
