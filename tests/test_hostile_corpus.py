@@ -268,3 +268,12 @@ def test_a_leg_past_the_horizon_is_caveated_by_batch(tmp_path: Path, jobs: str) 
     _, out, _ = run("batch", str(trips), "--format", "csv", "--jobs", jobs)
     near, far = list(csv.DictReader(io.StringIO(out, newline="")))
     assert FAR not in near["reason"] and FAR in far["reason"]
+
+
+def test_a_day_past_the_horizon_is_caveated_by_where() -> None:
+    _, out, _ = run("where", "putin", "--on", "9999-12-31", columns=200)
+    assert FAR in out
+    _, out, _ = run("where", "putin", "--on", "9999-12-31", "--format", "json")
+    assert FAR in json.loads(out)["caveats"][0]
+    _, out, _ = run("where", "putin", "--on", "2025-01-01", "--format", "json")
+    assert json.loads(out)["caveats"] == []

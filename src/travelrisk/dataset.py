@@ -61,6 +61,16 @@ def parse_date(value: date | str | None) -> date:
     return None
 
 
+def horizon_caveat(day: date, as_of: date | None) -> str | None:
+    """A caveat for a day more than HORIZON_YEARS after the data's "as of" date, else None."""
+    if as_of is None or day.year <= as_of.year + HORIZON_YEARS:
+        return None
+    return (
+        f"{day} is more than {HORIZON_YEARS} years after the data's as-of date"
+        f" ({as_of}): the answer assumes that nothing recorded changes until then"
+    )
+
+
 class Dataset:
     """The data, validated, with the questions travelrisk answers as methods."""
 
@@ -154,12 +164,7 @@ class Dataset:
 
     def horizon_caveat(self, day: date) -> str | None:
         """A caveat for a day more than HORIZON_YEARS after the data's "as of" date, else None."""
-        if self.as_of is None or day.year <= self.as_of.year + HORIZON_YEARS:
-            return None
-        return (
-            f"{day} is more than {HORIZON_YEARS} years after the data's as-of date"
-            f" ({self.as_of}): the answer assumes that nothing recorded changes until then"
-        )
+        return horizon_caveat(day, self.as_of)
 
     def _verdict_uncached(self, suspect_id: str, code: str, day: date) -> Verdict:
         verdict = engine.verdict(

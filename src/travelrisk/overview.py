@@ -250,8 +250,15 @@ def overview_dict(ov: Overview) -> dict[str, Any]:
             }
             for v in ov.verdicts
         ],
+        "caveats": [c for c in (_horizon(ov),) if c],
         "data": {"as_of": _iso(ov.as_of), "overlay": list(overlay)},
     }
+
+
+def _horizon(ov: Overview) -> str | None:
+    from .dataset import horizon_caveat
+
+    return horizon_caveat(ov.on, ov.as_of)
 
 
 def _place_item(v: Verdict) -> str:
@@ -282,6 +289,9 @@ def overview_text(ov: Overview, width: int = 80) -> Iterator[str]:
     overlay = ov.verdicts[0].overlay if ov.verdicts else ()
     if overlay:
         yield from wrap_text(overlay_said(overlay), width, " " * 12, "  overlay:  ")
+    far = _horizon(ov)
+    if far:
+        yield from wrap_text(far, width, " " * 12, "  note:     ")
     yield ""
     counts = ov.counts
     bases = ", ".join(f"{k} {n}" for k, n in counts["obliged_by_basis"].items() if n)
