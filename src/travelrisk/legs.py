@@ -155,7 +155,8 @@ def column_roles(columns: Sequence[str]) -> dict[str, int]:
     """Which column (by index) holds each field of a leg: {'suspect': 0, 'country': 2, ...}.
 
     Names are matched after stripping whitespace and casefolding; a field's own name wins over
-    an alias (`traveller` for `suspect`), and the first of two same-named columns wins.
+    an alias (`traveller` for `suspect`). Columns naming one field twice make no legs at all
+    (see `duplicate_field`); the readers give each leg under them that problem.
     """
     key = tuple(columns)
     found = _roles_cache.get(key)
