@@ -136,13 +136,17 @@ PIECES = [
     'close"',
     "\ufeff",
     " ",
+    "Côte d’Ivoire",
+    '"Zürich, 北京\n🛫"',
+    "x" * 3000,
+    '"' + "long, quoted\n" * 300 + '"',
 ]
 awkward = st.lists(st.lists(st.sampled_from(PIECES), max_size=6), min_size=0, max_size=25)
 
 
 @pytest.mark.skipif(not parallel.available(), reason="needs the fork start method")
 @settings(
-    max_examples=60,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

@@ -7,14 +7,13 @@ one loaded lazily. Datasets share no state: an overlay loaded in one never leaks
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import engine, loader
-from .clock import today
+from .clock import iso_day, today
 from .errors import BadDate, printable, require_text
 from .model import (
     Finding,
@@ -41,9 +40,6 @@ T = TypeVar("T")
 HORIZON_YEARS = 10
 
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-
-
 def parse_date(value: date | str | None) -> date:
     """A date from a `date` (a datetime counts by its day), a YYYY-MM-DD string, or None (today).
 
@@ -57,12 +53,22 @@ def parse_date(value: date | str | None) -> date:
         return value
     if not isinstance(value, str):
         raise BadDate(str(value)[:40] if isinstance(value, (int, float)) else type(value).__name__)
-    if len(value) == 10 and _ISO_DAY.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise BadDate(printable(value[:40]))
+    day = iso_day(value)
+    if day is None:
+        raise BadDate(printable(value[:40]))
+    return day
+
+    return None
+
+
+def horizon_caveat(day: date, as_of: date | None) -> str | None:
+    """A caveat for a day more than HORIZON_YEARS after the data's "as of" date, else None."""
+    if as_of is None or day.year <= as_of.year + HORIZON_YEARS:
+        return None
+    return (
+        f"{day} is more than {HORIZON_YEARS} years after the data's as-of date"
+        f" ({as_of}): the answer assumes that nothing recorded changes until then"
+    )
 
 
 class Dataset:
@@ -155,25 +161,14 @@ class Dataset:
     def check(self, suspect: str, country: str, on: date | str | None = None) -> Verdict:
         """Whether `country` is legally obliged to arrest `suspect` on `on` (default: today)."""
         day = parse_date(on)
-        verdict = self.verdict_for(self.suspect(suspect), self.place(country), day)
-        horizon = self.horizon_caveat(day)
-        if horizon:
-            from dataclasses import replace
-
-            return replace(verdict, caveats=(*verdict.caveats, horizon))
-        return verdict
+        return self.verdict_for(self.suspect(suspect), self.place(country), day)
 
     def horizon_caveat(self, day: date) -> str | None:
         """A caveat for a day more than HORIZON_YEARS after the data's "as of" date, else None."""
-        if self.as_of is None or day.year <= self.as_of.year + HORIZON_YEARS:
-            return None
-        return (
-            f"{day} is more than {HORIZON_YEARS} years after the data's as-of date"
-            f" ({self.as_of}): the answer assumes that nothing recorded changes until then"
-        )
+        return horizon_caveat(day, self.as_of)
 
     def _verdict_uncached(self, suspect_id: str, code: str, day: date) -> Verdict:
-        return engine.verdict(
+        verdict = engine.verdict(
             self.law,
             self.suspects[suspect_id],
             self.place_index.place(code),
@@ -181,6 +176,12 @@ class Dataset:
             as_of=self.as_of,
             overlay=self.overlay_changes,
         )
+        horizon = self.horizon_caveat(day)  # every command's verdicts come through here
+        if horizon:
+            from dataclasses import replace
+
+            return replace(verdict, caveats=(*verdict.caveats, horizon))
+        return verdict
 
     def verdict_for(self, suspect: Suspect, place: Place, on: date) -> Verdict:
         """The verdict for an already-resolved suspect and place (cached)."""

@@ -30,6 +30,7 @@ from .legs import (
     Leg,
     LegResult,
     column_roles,
+    duplicate_field,
     problem_kinds,
 )
 from .model import Basis, Place, Receipt, Source, Status
@@ -83,6 +84,7 @@ VERDICT_COLUMNS = (
     "data_digest",
     "tool_version",
     "overlay",
+    "overlay_dir",
     "error",
     "row",
 )
@@ -200,6 +202,12 @@ def check_readable(path: str) -> None:
         raise ItineraryError(f"no such file: {path}") from None
     if os.path.isdir(path):
         raise ItineraryError(f"{path} is a directory; give an itinerary file")
+    import stat
+
+    if stat.S_ISCHR(os.stat(path).st_mode) or stat.S_ISBLK(os.stat(path).st_mode):
+        raise ItineraryError(  # /dev/zero, /dev/urandom: endless, never an itinerary
+            f"{path} is a device, not an itinerary file; give a file, or - for standard input"
+        )
     if not os.access(path, os.R_OK):
         raise ItineraryError(f"cannot read {path}: permission denied")
 
@@ -325,15 +333,40 @@ def _open_text(path: str, codec: str) -> IO[str]:
         raise ItineraryError(f"cannot read {path}: {exc.strerror}") from None
 
 
+# Bounds on what is read, so that endless input (`- < /dev/zero`) is refused, not hoarded: one
+# line of a CSV or JSON Lines file (twice a field's limit), and a whole JSON or YAML document.
+LINE_LIMIT = 16 * 2**20
+DOCUMENT_LIMIT = 256 * 2**20
+
+
+def _bounded_lines(stream: IO[str], name: str) -> Iterator[str]:
+    """The lines of `stream`, refusing one longer than LINE_LIMIT characters."""
+    readline = stream.readline
+    n = 0
+    while line := readline(LINE_LIMIT):
+        n += 1
+        if len(line) == LINE_LIMIT and line[-1] not in "\r\n":
+            raise ItineraryError(
+                f"{name}: line {n} runs over {LINE_LIMIT // 2**20} M characters without a line"
+                " break: not an itinerary"
+            )
+        yield line
+
+
 def _read_whole(path: str, codec: str, name: str, encoding: str) -> str:
     if path == STDIN:
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(DOCUMENT_LIMIT + 1)
     else:
         try:
             with open(path, "rb") as f:
-                raw = f.read()
+                raw = f.read(DOCUMENT_LIMIT + 1)
         except OSError as exc:
             raise ItineraryError(f"cannot read {path}: {exc.strerror}") from None
+    if len(raw) > DOCUMENT_LIMIT:
+        raise ItineraryError(
+            f"{name} is over {DOCUMENT_LIMIT // 2**20} MB: give a large itinerary as CSV or"
+            " JSON Lines, which are read a line at a time"
+        )
     try:
         return raw.decode(codec)
     except UnicodeDecodeError as exc:
@@ -469,7 +502,8 @@ def _csv_legs(
     stream: IO[str], path: str, name: str, encoding: str, delimiter: str | None = None
 ) -> tuple[tuple[str, ...], Iterator[Leg]]:
     try:
-        columns, delimiter, lines = csv_header(iter(stream), path, name, encoding, delimiter)
+        lines = _bounded_lines(stream, name)
+        columns, delimiter, lines = csv_header(lines, path, name, encoding, delimiter)
     except ItineraryError:
         _close(stream, path)
         raise
@@ -506,6 +540,10 @@ def _csv_rows(
     from operator import itemgetter
 
     width = len(columns)
+    twice = duplicate_field(columns)
+    if twice is not None:  # every record is an error row, with its columns
+        yield from _rows_under_bad_header(lines, stream, columns, path, twice, first_line)
+        return
     roles = column_roles(columns)
     wanted = ("suspect", "country", "arrive", "depart", "kind", "trip", "date")
     # Absent fields read a None appended past the end of each record.
@@ -584,6 +622,52 @@ def _csv_rows(
     finally:
         if stream is not None:
             _close(stream, path)
+
+
+def _rows_under_bad_header(
+    lines: Iterator[str],
+    stream: IO[str] | None,
+    columns: tuple[str, ...],
+    path: str,
+    problem: str,
+    first_line: int,
+) -> Iterator[Leg]:
+    """Every record under a header that cannot make legs, as an error row keeping its cells."""
+    source = None if path == STDIN else path
+    width = len(columns)
+    lineno = first_line - 1
+    back: list[str] = []
+    try:
+        for line in _with_pushback(lines, back):
+            lineno += 1
+            if '"' in line:
+                got, _, used = quoted_record(line, lines, back, width)
+                row = got or []
+                spans = len(used)
+            else:
+                text = line.rstrip("\r\n")
+                row, spans = (text.split(",") if text else []), 1
+            if row:
+                values = row[:width] + [""] * (width - len(row))
+                yield Leg(
+                    row=lineno, columns=columns, values=values, source=source, problem=problem
+                )
+            lineno += spans - 1
+    finally:
+        if stream is not None:
+            _close(stream, path)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object; one that gives a key twice (json keeps the last silently) is marked as
+    the YAML reader marks one, so that its leg is an error row naming the key."""
+    from .loader import Duplicated
+
+    obj = Duplicated(pairs)
+    if len(obj) < len(pairs):
+        keys = [k for k, _ in pairs]
+        obj.duplicate = next(k for i, k in enumerate(keys) if k in keys[:i])
+    return obj
 
 
 # A quoted field may be this long (the csv module's default, 128 KB, is too short for some notes);
@@ -677,11 +761,11 @@ def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterato
     source = None if path == STDIN else path
     n = 0
     try:
-        for n, line in enumerate(stream, 1):
+        for n, line in enumerate(_bounded_lines(stream, name), 1):
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                obj = json.loads(line, object_pairs_hook=_json_object)
             except json.JSONDecodeError as exc:
                 yield Leg(
                     row=n,
@@ -745,7 +829,7 @@ def _parse_json(text: str, name: str) -> Any:
     import json
 
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_json_object)
     except json.JSONDecodeError as exc:
         raise ItineraryError(
             f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
@@ -759,7 +843,7 @@ def _parse_yaml(text: str, name: str) -> Any:
     past a bound ('billion laughs'), deep nesting, object tags and duplicate keys are refused."""
     from .loader import yaml_document
 
-    doc, problems = yaml_document(text.encode("utf-8", "surrogatepass"))
+    doc, problems = yaml_document(text.encode("utf-8", "surrogatepass"), mark_duplicates=True)
     if problems:
         raise ItineraryError(f"{name} is not usable YAML: {problems[0]}")
     return doc
@@ -783,6 +867,9 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
         return []
     if isinstance(doc, dict):
         trips = _key(doc, "trips")
+        twice = getattr(doc, "duplicate", None)
+        if isinstance(trips, list) and twice is not None:  # the last list of trips would win
+            raise ItineraryError(f"{name}: the key {twice!r} is given twice; give it once")
         items: list[Any] = trips if isinstance(trips, list) else [doc]
     elif isinstance(doc, list):
         items = doc
@@ -790,6 +877,8 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
         raise ItineraryError(
             f"{name}: expected a list of legs or trips, or a trip with legs; found {_kind_of(doc)}"
         )
+    from .loader import Duplicated
+
     legs: list[Leg] = []
 
     def add(fields: Mapping[Any, Any] | None, problem: str | None = None) -> None:
@@ -829,7 +918,9 @@ def _document_legs(doc: Any, name: str) -> list[Leg]:
                 for k, v in trip.items()
                 if not (isinstance(k, str) and k.strip().casefold() in own)
             }
-            add({**inherited, **leg})
+            merged = Duplicated({**inherited, **leg})
+            merged.duplicate = getattr(item, "duplicate", None) or getattr(leg, "duplicate", None)
+            add(merged)
     return legs
 
 
@@ -864,14 +955,12 @@ def source_cell(source: Source | None) -> str | None:
 
 
 def receipt_cells(receipt: Receipt | None) -> dict[str, str | None]:
-    """The receipt's columns after `data_as_of` (None: empty cells)."""
+    """The receipt's columns after `data_as_of` (None: empty cells): the data's digest, the
+    tool's version, what an overlay changed and its folder (Receipt.row)."""
     if receipt is None:
-        return {"data_digest": None, "tool_version": None, "overlay": None}
-    return {
-        "data_digest": receipt.data_digest,
-        "tool_version": receipt.tool_version,
-        "overlay": receipt.overlay,
-    }
+        return {"data_digest": None, "tool_version": None, "overlay": None, "overlay_dir": None}
+    cells = receipt.row()
+    return {k: cells[k] or None for k in ("data_digest", "tool_version", "overlay", "overlay_dir")}
 
 
 def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any]:

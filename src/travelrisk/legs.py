@@ -25,11 +25,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from itertools import count
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
 from . import engine
+from .clock import iso_day
 from .errors import InputError
 from .model import Basis, Finding, Place, Receipt, Source, Status, Suspect, WarrantState
 from .wording import the
@@ -145,7 +147,10 @@ class Leg(NamedTuple):
     ) -> Leg:
         """A leg from a mapping of column names to values (names matched case-insensitively)."""
         columns = tuple(k if isinstance(k, str) else str(k) for k in fields)
-        return cls.from_row(columns, tuple(fields.values()), row, source)
+        values = tuple(fields.values())
+        key = getattr(fields, "duplicate", None)  # a key the reader saw twice (loader.Duplicated)
+        twice = duplicate_problem(key, (key, key)) if key else None
+        return cls.from_row(columns, values, row, source, twice)
 
     @classmethod
     def from_row(
@@ -156,7 +161,12 @@ class Leg(NamedTuple):
         source: str | None = None,
         problem: str | None = None,
     ) -> Leg:
-        """A leg from a row of `values` under a header of `columns` (matched as for a mapping)."""
+        """A leg from a row of `values` under a header of `columns` (matched as for a mapping).
+        A header that names a field twice (`country`, `COUNTRY`) makes it an error leg."""
+        values = tuple(values)
+        twice = problem or duplicate_field(columns)
+        if twice is not None:
+            return cls(row=row, columns=columns, values=values, problem=twice, source=source)
         roles = column_roles(columns)
         got = [values[roles[r]] if r in roles else None for r in ROLES]
         suspect, country, on, arrive, depart, kind, trip = got
@@ -168,11 +178,40 @@ class Leg(NamedTuple):
 _roles_cache: dict[tuple[str, ...], dict[str, int]] = {}
 
 
+def widened(result: LegResult, columns: Sequence[str], values: Sequence[object]) -> LegResult:
+    """`result`, its leg carrying `values` as extra input columns named `columns` (written out
+    after the input's own, in every format)."""
+    leg = result.leg
+    # The record is no longer the input as written: `text` (its raw line) no longer applies.
+    wider = leg._replace(columns=(*leg.columns, *columns), values=(*leg.values, *values), text=None)
+    return result._replace(leg=wider)
+
+
+def duplicate_field(columns: Sequence[str]) -> str | None:
+    """Why `columns` cannot make a leg if they name a field of a leg twice (`country` and
+    `COUNTRY`, or `country` twice): the problem of every leg read under them; else None."""
+    seen: dict[str, str] = {}
+    for column in columns:
+        name = column.strip().casefold()
+        if name not in ROLES:
+            continue
+        if name in seen:
+            return duplicate_problem(name, (seen[name], column))
+        seen[name] = column
+    return None
+
+
+def duplicate_problem(name: str, given: Sequence[str]) -> str:
+    spelt = ", ".join(repr(g) for g in given)
+    return f"duplicate field {name!r} (given as {spelt}): give each field once"
+
+
 def column_roles(columns: Sequence[str]) -> dict[str, int]:
     """Which column (by index) holds each field of a leg: {'suspect': 0, 'country': 2, ...}.
 
     Names are matched after stripping whitespace and casefolding; a field's own name wins over
-    an alias (`traveller` for `suspect`), and the first of two same-named columns wins.
+    an alias (`traveller` for `suspect`). Columns naming one field twice make no legs at all
+    (see `duplicate_field`); the readers give each leg under them that problem.
     """
     key = tuple(columns)
     found = _roles_cache.get(key)
@@ -620,7 +659,26 @@ class LegChecker:
 
     def check_all(self, legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
         """One result per leg, lazily, in order; a leg without a row number gets its position."""
-        return map(self.check, legs, count(1))
+        return map(self._within_horizon, map(self.check, legs, count(1)))
+
+    def _within_horizon(self, result: LegResult) -> LegResult:
+        """`result`, its reason saying so when its days run past what the data can see (the
+        dataset's horizon caveat, as `check` gives it)."""
+        until = result.until
+        if until is None or until <= self._horizon:
+            return result
+        caveat = self.dataset.horizon_caveat(until)
+        return result._replace(explanation=f"{result.explanation} ({caveat})")
+
+    @cached_property
+    def _horizon(self) -> date:
+        """The last day before the dataset's horizon caveat applies."""
+        as_of = self.dataset.as_of
+        if as_of is None:
+            return date.max
+        from .dataset import HORIZON_YEARS
+
+        return date(min(as_of.year + HORIZON_YEARS, date.max.year), 12, 31)
 
     def check(self, leg: Leg | Mapping[str, Any], position: int = 0) -> LegResult:
         """The result for one leg; never raises for bad input (an error result instead).
@@ -706,10 +764,7 @@ class LegChecker:
             return None
         found = self._days.get(value, _UNSEEN)
         if found is _UNSEEN:
-            try:
-                found = date.fromisoformat(value.strip())
-            except ValueError:
-                found = None
+            found = iso_day(value)
             _bounded_put(self._days, value, found)
         if found is None:
             problems.append(f"{name}: not a date: {value!r}; expected YYYY-MM-DD, e.g. 2025-01-01")

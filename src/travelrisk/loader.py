@@ -146,12 +146,14 @@ def parse_yaml(name: str, text: bytes) -> Any:
     return document
 
 
-def yaml_document(text: bytes) -> tuple[Any, list[str]]:
+def yaml_document(text: bytes, mark_duplicates: bool = False) -> tuple[Any, list[str]]:
     """The document in `text` and what stopped it being read (empty if nothing did).
 
     Safe YAML only: tags that build Python objects are refused; a document whose aliases expand
     past MAX_NODES nodes ('billion laughs') or that nests past MAX_DEPTH levels is refused before
-    it is built. Never raises for bad content: an empty file gives (None, []).
+    it is built. A key given twice in one mapping is a problem too; with `mark_duplicates`, the
+    mapping is built instead as a `Duplicated` dict naming the key (for a reader that makes an
+    error of that one record). Never raises for bad content: an empty file gives (None, []).
     """
     import yaml
 
@@ -162,14 +164,14 @@ def yaml_document(text: bytes) -> tuple[Any, list[str]]:
             f"not UTF-8 text (byte {exc.start} is {text[exc.start]:#04x}); save the file as UTF-8"
         ]
     try:
-        loader = _safe_loader(pure=_may_nest_deeply(decoded))(decoded)
+        loader = _safe_loader(_may_nest_deeply(decoded), mark_duplicates)(decoded)
     except yaml.YAMLError as exc:  # the pure-Python reader checks characters up front
         return None, [_yaml_message(exc, decoded)]
     try:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        problems = _inspect(node)
+        problems = _inspect(node, duplicates=not mark_duplicates)
         if problems:
             return None, problems
         return loader.construct_document(node), []
@@ -223,9 +225,15 @@ def _may_nest_deeply(text: str) -> bool:
     return deepest > MAX_DEPTH
 
 
-def _safe_loader(pure: bool = False) -> Any:
+class Duplicated(dict[Any, Any]):
+    """A mapping read from input that gave a key twice (`duplicate`: the key); the last won."""
+
+    duplicate: str | None = None
+
+
+def _safe_loader(pure: bool = False, mark_duplicates: bool = False) -> Any:
     """The safe loader (libyaml's when available and `pure` is false), with dates YAML cannot
-    build left as text."""
+    build left as text, and mappings that repeat a key built as `Duplicated` if asked."""
     import yaml
 
     base = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -241,10 +249,24 @@ def _safe_loader(pure: bool = False) -> Any:
             return loader.construct_scalar(node)
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    if mark_duplicates:
+
+        def mapping(loader: Any, node: Any) -> Any:
+            keys = [  # as written: before merge keys (<<) bring in others, which may be overridden
+                k.value
+                for k, _ in node.value
+                if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge"
+            ]
+            built = Duplicated()
+            yield built
+            built.update(loader.construct_mapping(node))
+            built.duplicate = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
+
+        Loader.add_constructor("tag:yaml.org,2002:map", mapping)
     return Loader
 
 
-def _inspect(root: Any) -> list[str]:
+def _inspect(root: Any, duplicates: bool = True) -> list[str]:
     """Problems in the node graph before it is built: size once aliases are expanded, depth,
     and keys repeated in one mapping (YAML would silently keep the last)."""
     import yaml
@@ -265,7 +287,11 @@ def _inspect(root: Any) -> list[str]:
         elif isinstance(node, yaml.MappingNode):
             seen: set[tuple[str, str]] = set()
             for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge":
+                if (
+                    duplicates
+                    and isinstance(k, yaml.ScalarNode)
+                    and k.tag != "tag:yaml.org,2002:merge"
+                ):
                     if (k.tag, k.value) in seen:
                         problems.append(
                             f"line {k.start_mark.line + 1}: key {k.value!r:.40} "

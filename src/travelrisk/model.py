@@ -330,15 +330,17 @@ class Receipt:
     overlay_changes: tuple[str, ...] = ()
 
     # The receipt as CSV columns, appended to every CSV a command writes.
-    FIELDS = ("data_as_of", "data_digest", "tool_version", "overlay")
+    FIELDS = ("data_as_of", "data_digest", "tool_version", "overlay", "overlay_dir")
 
     def row(self) -> dict[str, str]:
-        """The receipt as flat CSV cells (FIELDS); no overlay is an empty cell."""
+        """The receipt as flat CSV cells (FIELDS): `overlay` says what the overlay changed,
+        `overlay_dir` is its folder; both are empty without one."""
         return {
             "data_as_of": self.data_as_of.isoformat() if self.data_as_of else "",
             "data_digest": self.data_digest,
             "tool_version": self.tool_version,
-            "overlay": self.overlay or "",
+            "overlay": "; ".join(self.overlay_changes),
+            "overlay_dir": self.overlay or "",
         }
 
     def to_dict(self) -> dict[str, object]:

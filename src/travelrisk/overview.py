@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .model import Basis, Receipt, Status, Verdict
 from .places import alpha_3
 from .render import iso as _iso
+from .render import overlay_said
 from .wording import sentence
 
 if TYPE_CHECKING:
@@ -210,6 +211,7 @@ WHERE_FIELDS = (
     "valid_until",
     "reason",
     "data_as_of",
+    "overlay",
 )
 
 
@@ -229,6 +231,7 @@ def where_row(v: Verdict) -> dict[str, Any]:
         "valid_until": _iso(v.valid_until),
         "reason": v.reason,
         "data_as_of": _iso(v.as_of),
+        "overlay": overlay_said(v.overlay),
     }
 
 
@@ -243,12 +246,19 @@ def overview_dict(ov: Overview) -> dict[str, Any]:
             {
                 k: val
                 for k, val in where_row(v).items()
-                if k not in ("suspect_id", "suspect_name", "on", "data_as_of")
+                if k not in ("suspect_id", "suspect_name", "on", "data_as_of", "overlay")
             }
             for v in ov.verdicts
         ],
+        "caveats": [c for c in (_horizon(ov),) if c],
         "data": {"as_of": _iso(ov.as_of), "overlay": list(overlay)},
     }
+
+
+def _horizon(ov: Overview) -> str | None:
+    from .dataset import horizon_caveat
+
+    return horizon_caveat(ov.on, ov.as_of)
 
 
 def _place_item(v: Verdict) -> str:
@@ -276,6 +286,12 @@ def overview_header(ov: Overview, width: int = 80) -> list[str]:
 def overview_text(ov: Overview, width: int = 80) -> Iterator[str]:
     """Lines for a terminal: the counts, then each group's places, wrapped to `width`."""
     yield from overview_header(ov, width)
+    overlay = ov.verdicts[0].overlay if ov.verdicts else ()
+    if overlay:
+        yield from wrap_text(overlay_said(overlay), width, " " * 12, "  overlay:  ")
+    far = _horizon(ov)
+    if far:
+        yield from wrap_text(far, width, " " * 12, "  note:     ")
     yield ""
     counts = ov.counts
     bases = ", ".join(f"{k} {n}" for k, n in counts["obliged_by_basis"].items() if n)

@@ -18,6 +18,7 @@ from .dataset import Dataset
 from .itinerary_io import (
     STDIN,
     BatchSummary,
+    _bounded_lines,
     _close,
     _codec,
     _csv_rows,
@@ -102,6 +103,78 @@ def _work(first: int, lines: list[str]) -> tuple[str, BatchSummary]:
     return out.getvalue(), tally.summary()
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker (its initializer): end once the parent has gone, however it went, so that no
+    orphan lives on holding the caller's stderr open. On Linux the kernel sees to it
+    (`_just_forked`); elsewhere, and as a backstop, a watchdog thread ends the worker once its
+    parent process has changed."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="travelrisk-parent-watch").start()
+
+
+def _just_forked() -> None:
+    """Run in every child at fork (os.register_at_fork), before any Python code of its own; in a
+    worker of `check_csv` (`_JOB` is set), ignore Ctrl-C, which is the parent's to report, once,
+    and ask Linux to SIGKILL the worker when the parent dies (prctl PR_SET_PDEATHSIG). At fork
+    time, not in the pool's initializer: a Ctrl-C in between would otherwise reach a worker
+    still starting, which then dies with a traceback and breaks the pool."""
+    if not _JOB:
+        return
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by `_forking`
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+
+
+def _forking() -> None:
+    """In the parent, about to fork a worker: hold Ctrl-C back (`_let_interrupts_in` lets it in
+    again, in the parent's own code), so that it lands neither in a fork hook of another module
+    (where Python ignores it, and the batch would run on) nor in the child before
+    `_just_forked`."""
+    if _JOB:
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _let_interrupts_in() -> None:
+    if hasattr(os, "register_at_fork") and hasattr(__import__("signal"), "pthread_sigmask"):
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+if hasattr(os, "register_at_fork") and hasattr(__import__("signal"), "pthread_sigmask"):
+    # Registered last (parallel is imported late): `before` runs first, the `after`s last.
+    os.register_at_fork(before=_forking, after_in_child=_just_forked)
+
+
+def worker_count(asked: int) -> int:
+    """`--jobs N`, capped at the cores this process may run on: more workers only compete."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(asked, cores))
+
+
 def check_csv(
     path: str,
     out: IO[str],
@@ -126,7 +199,8 @@ def check_csv(
     name = "<stdin>" if path == STDIN else path
     stream = _open_text(path, _codec(encoding))
     try:
-        columns, delimiter, lines = csv_header(iter(stream), path, name, encoding, delimiter)
+        lines = _bounded_lines(stream, name)
+        columns, delimiter, lines = csv_header(lines, path, name, encoding, delimiter)
         head = _CsvWriter(io.StringIO(), columns, False)
         out.write("".join(head.buffer))
         tally = _Tally()
@@ -142,7 +216,13 @@ def check_csv(
         )
         context = multiprocessing.get_context("fork")
         pending: deque[Future[tuple[str, BatchSummary]]] = deque()
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        jobs = worker_count(jobs)
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
 
             def collect() -> None:
                 text, part = pending.popleft().result()
@@ -154,6 +234,7 @@ def check_csv(
             cut = chunks(lines, chunk_lines, path, name, encoding, len(columns), delimiter)
             for first, piece in cut:
                 pending.append(pool.submit(_work, first, piece))
+                _let_interrupts_in()  # a Ctrl-C held back while a worker was forked lands here
                 if len(pending) > 2 * jobs:
                     collect()
             while pending:
@@ -162,6 +243,7 @@ def check_csv(
         return tally.summary()
     finally:
         _JOB.clear()
+        _let_interrupts_in()
         _close(stream, path)
 
 
@@ -171,4 +253,4 @@ def default_jobs(path: str, min_bytes: int = 2**20) -> int:
         big = path != STDIN and os.path.getsize(path) >= min_bytes
     except OSError:
         big = False
-    return (os.cpu_count() or 1) if big else 1
+    return worker_count(os.cpu_count() or 1) if big else 1

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
+from .errors import printable
 from .model import Finding, Receipt, Source, Status, Verdict
 from .wording import sentence
 
@@ -31,6 +32,7 @@ CSV_FIELDS = (
     "compliance",
     "sources",
     "data_as_of",
+    "overlay",
 )
 
 HEADLINE = {
@@ -154,7 +156,14 @@ def verdict_row(v: Verdict) -> dict[str, str]:
         "compliance": "; ".join(describe_finding(f) for f in v.findings),
         "sources": " | ".join(str(s) for s in v.sources),
         "data_as_of": iso(v.as_of) or "",
+        "overlay": overlay_said(v.overlay),
     }
+
+
+def overlay_said(changes: Iterable[str]) -> str:
+    """What an overlay (--data-dir) changed in the data behind an answer, as one cell or line;
+    "" without an overlay. Every output format says it: a what-if answer is never unmarked."""
+    return "; ".join(printable(c) for c in changes)
 
 
 def window(v: Verdict) -> str:
@@ -187,7 +196,7 @@ def verdict_text(
     for c in v.caveats:
         yield f"  note:     {c}"
     if v.overlay:
-        yield f"  overlay:  {'; '.join(v.overlay)}"
+        yield f"  overlay:  {overlay_said(v.overlay)}"
     if sources:
         ranked = list(v.sources)  # the engine lists them strongest first
         shown = shown_sources(v, all_sources)
@@ -306,6 +315,8 @@ def markdown_table(verdicts: list[Verdict]) -> Iterator[str]:
     first = verdicts[0]
     as_of = f" (data as of {first.as_of})" if first.as_of else ""
     yield f"**{markdown_cell(first.suspect_name)}** on {first.on}{as_of}\n\n"
+    if first.overlay:
+        yield f"What-if: with an overlay: {markdown_cell(overlay_said(first.overlay))}\n\n"
     yield markdown_row(MARKDOWN_COLUMNS) + "\n"
     yield markdown_row("---" for _ in MARKDOWN_COLUMNS) + "\n"
     for v in verdicts:

@@ -38,7 +38,8 @@ def _answer(r: LegResult) -> tuple[object, ...]:
 
 def with_old_answer(new: LegResult, old: LegResult) -> LegResult:
     """`new`, its leg carrying the older answer as extra input columns (see OLD_COLUMNS)."""
-    leg = new.leg
+    from .legs import widened
+
     extra = (
         old.status,
         ";".join(b.value for b in old.basis),
@@ -46,8 +47,4 @@ def with_old_answer(new: LegResult, old: LegResult) -> LegResult:
         old.until.isoformat() if old.until else "",
         old.error or old.explanation,
     )
-    # The record is no longer the input as written: `text` (its raw line) no longer applies.
-    widened = leg._replace(
-        columns=(*leg.columns, *OLD_COLUMNS), values=(*leg.values, *extra), text=None
-    )
-    return new._replace(leg=widened)
+    return widened(new, OLD_COLUMNS, extra)

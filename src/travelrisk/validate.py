@@ -178,6 +178,31 @@ def _name_key(text: str) -> str:
     return " ".join(sorted(_words(text)))
 
 
+def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every text in `value` (keys included), with the dotted path to it."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            path = f"{where}.{k}" if where else str(k)
+            if isinstance(k, str):
+                yield path, k
+            yield from _strings(v, path)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, f"{where}[{i}]")
+
+
+def _hides(ch: str) -> bool:
+    """A character that a terminal acts on instead of showing (line breaks and tabs aside)."""
+    code = ord(ch)
+    return (
+        (code < 0x20 and ch not in "\n\t")
+        or 0x7F <= code < 0xA0
+        or (0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069)
+    )
+
+
 class _Checker:
     def __init__(self, iso_codes: set[str]) -> None:
         self.iso_codes = iso_codes
@@ -190,6 +215,26 @@ class _Checker:
         self.problems.append(Problem(f"{file}.yaml", record, field, message, warning))
 
     # -- field checks -------------------------------------------------------------------------
+    def control_characters(self, raw: Mapping[str, Any]) -> None:
+        """Text holding a control character (an ANSI escape, a carriage return, a bidirectional
+        override) could rewrite what a terminal shows around it: refused, in any field."""
+        for stem, (top, key) in RECORD_FILES.items():
+            doc = raw.get(stem)
+            if not (isinstance(doc, dict) and isinstance(doc.get(top), list)):
+                continue
+            for rec in doc[top]:
+                rid = f"{rec.get(key)!s:.40}" if isinstance(rec, dict) else ""
+                for where, text in _strings(rec, ""):
+                    bad = next((c for c in text if _hides(c)), None)
+                    if bad is not None:
+                        self.add(
+                            stem,
+                            printable(rid),
+                            printable(where),
+                            f"holds a control character ({ascii(bad)}), which could rewrite what"
+                            " a terminal shows",
+                        )
+
     def text(
         self,
         file: str,
@@ -446,6 +491,7 @@ class _Checker:
                         f"{key!s:.40}",
                         f"unknown top-level key (expected: {', '.join(sorted(FILE_KEYS | extra))})",
                     )
+        self.control_characters(raw)
         self.dataset(raw.get("dataset"))
         self.registry()
         situations = {k for k, _ in self.keyed("situations")}

@@ -8,6 +8,7 @@ error rows; 4 failed part-way, output incomplete; 130 interrupted; 141 standard 
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -157,6 +158,19 @@ def failure_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the process was started without one: writing to it is what writing
+    to a closed pipe is (exit 141, quietly); `-o FILE` still works."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise BrokenPipeError(errno.EBADF, "standard output is closed")
+
+
 def _quiet_pipe() -> None:
     # Later flushes to the closed pipe would raise again at shutdown ("Exception ignored ..."):
     # point stdout at devnull, as the Python documentation recommends.
@@ -246,6 +260,8 @@ def verdict_exit(verdicts: Iterable[Verdict]) -> int:
 
 def run() -> None:
     """Entry point that also catches what escapes click (e.g. Ctrl-C while loading)."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        sys.stdout = _ClosedOutput()
     try:
         try:
             main(prog_name="travelrisk")

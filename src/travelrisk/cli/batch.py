@@ -76,7 +76,7 @@ Exit codes:
     default=0,
     show_default=True,
     help="Worker processes for one CSV file checked to CSV; 0: every core for a file over "
-    "1 MB, else one. The output is the same whatever the number.",
+    "1 MB, else one; never more than the cores. The output is the same whatever the number.",
 )
 @click.option(
     "--against",
@@ -148,10 +148,13 @@ def batch(
     gc.freeze()
     if against is not None:
         _rescreen(files, input_format, encoding, delimiter, fmt, output, dataset, against)
+    # With an overlay, every row says what it changed (its `overlay` column, part of the receipt
+    # every row carries; a line in text), so that a what-if answer is never read as a real one.
+    overlay = dataset.overlay_changes
     if len(files) == 1 and fmt == "csv" and input_format_for(files[0], input_format) == "csv":
         from .. import parallel
 
-        workers = jobs or parallel.default_jobs(files[0])
+        workers = parallel.worker_count(jobs) if jobs else parallel.default_jobs(files[0])
         if workers > 1 and parallel.available():
             meter = _progress()
             try:
@@ -177,6 +180,10 @@ def batch(
         results = _with_progress(results, meter)
     many = len(files) > 1
     with _open_output(output) if output else _stdout() as out:
+        if overlay and fmt == "text":
+            from ..render import overlay_said
+
+            out.write(f"overlay:  {overlay_said(overlay)}\n\n")
         summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
     _finish(summary)
 
@@ -210,7 +217,7 @@ def _rescreen(
             yield leg
 
     pairs = differences(counted(itinerary.legs), dataset, older)
-    changed = (with_old_answer(new, old) for new, old in pairs)
+    changed: Iterable[LegResult] = (with_old_answer(new, old) for new, old in pairs)
     columns = (*itinerary.columns, *OLD_COLUMNS) if itinerary.columns is not None else None
     try:
         with _open_output(output) if output else _stdout() as out:

@@ -29,8 +29,9 @@ def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None
       travelrisk countries --on 2017-10-27 --format csv
     """
     from ..duties import basis_label
-    from ..render import csv_lines, json_text
+    from ..render import csv_lines, json_text, overlay_said
 
+    overlay = obj.dataset.overlay_changes
     all_duties = obj.dataset.duties(on)
     counts = Counter(basis_label(d) for d in all_duties)
     chosen = [d for d in all_duties if basis is None or basis_label(d) == basis]
@@ -45,11 +46,18 @@ def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None
             "until": d.until.isoformat() if d.until else "",
             "reason": d.reason,
             "on": d.on.isoformat(),
+            "overlay": overlay_said(overlay),
         }
         for d in chosen
     ]
     if fmt == "json":
-        out = {"on": all_duties[0].on.isoformat(), "counts": dict(counts), "places": rows}
+        places = [{k: v for k, v in r.items() if k != "overlay"} for r in rows]
+        out = {
+            "on": all_duties[0].on.isoformat(),
+            "counts": dict(counts),
+            "places": places,
+            "data": {"overlay": list(overlay)},
+        }
         echo_chunks([json_text(out, obj.dataset.receipt)])
         return
     if fmt == "csv":
@@ -58,6 +66,8 @@ def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None
     day = all_duties[0].on
     summary = ", ".join(f"{counts[b]} {b}" for b in BASES if counts[b])
     lines = [f"{len(all_duties)} places on {day}: {summary}"]
+    if overlay:
+        lines.append(f"  overlay:  {overlay_said(overlay)}")
     for label in BASES:
         group = [r for r in rows if r["basis"] == label]
         if not group:
