@@ -1,0 +1,282 @@
+"""`route(suspect, points, on)`: the places a flight crosses, in order, with their verdicts,
+and the airports it could divert to.
+
+Times are estimates at an assumed ground speed of 850 km/h from the first point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from . import airports as ap
+from .airports import Airport
+from .geometry import GEOD, HIGH_SEAS, TERRITORIAL_SEA_KM, boundaries
+from .track import Track, great_circles
+
+if TYPE_CHECKING:
+    from ..dataset import Dataset
+    from ..model import Place, Suspect, Verdict
+
+SPEED_KMH = 850.0
+DEFAULT_RADIUS_KM = 300.0
+EARTH_KM = 6371.0088  # mean radius, for distances to diversion airports
+_REFINE = 9  # bisections of each boundary crossing: 5 km / 2**9, about 10 m
+Zone = Literal["land", "territorial sea", "high seas"]
+
+NOTES = (
+    "Territorial sea approximated by a 12 nautical mile (22.2 km) buffer around the land; "
+    "no exact maritime boundaries are used.",
+    f"Times are estimates at {SPEED_KMH:.0f} km/h from the first point.",
+)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A point the route passes through, as given and as read."""
+
+    text: str
+    lat: float
+    lon: float
+    airport: Airport | None = None
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """One stretch of the track over one place's land or territorial sea, or the high seas."""
+
+    code: str | None  # the place the engine answers for; None over the high seas or no-one's
+    name: str
+    zone: Zone  # "land" if any of it is over land
+    entry: tuple[float, float]  # (lat, lon)
+    exit: tuple[float, float]
+    start_km: float
+    km: float
+    sea_km: float  # of km, the part over the territorial sea (all of it for the high seas)
+    verdict: Verdict | None
+    note: str = ""
+    nearest_obliged: Diversion | None = None
+    nearest_not_obliged: Diversion | None = None
+
+    @property
+    def start_minutes(self) -> float:
+        return self.start_km / SPEED_KMH * 60.0
+
+    @property
+    def minutes(self) -> float:
+        return self.km / SPEED_KMH * 60.0
+
+
+@dataclass(frozen=True)
+class Diversion:
+    """An airport within the radius of the track, its distance from it and its verdict."""
+
+    airport: Airport
+    km: float  # from the nearest point of the track
+    along_km: float  # where along the track that nearest point is
+    verdict: Verdict | None  # None where the engine does not know the airport's country
+
+
+@dataclass(frozen=True)
+class Route:
+    suspect: Suspect
+    on: date
+    points: tuple[Point, ...]
+    track: Track
+    crossings: tuple[Crossing, ...]
+    diversions: tuple[Diversion, ...]
+    radius_km: float
+    boundaries: str
+    airports: str
+    notes: tuple[str, ...] = field(default=NOTES)
+
+    @property
+    def length_km(self) -> float:
+        return self.track.length_km
+
+    def places(self) -> list[str]:
+        """The codes of the places crossed (land or territorial sea), in order, each once."""
+        seen: dict[str, None] = {}
+        for c in self.crossings:
+            if c.code:
+                seen.setdefault(c.code, None)
+        return list(seen)
+
+
+def route(
+    suspect: str,
+    points: Sequence[str | tuple[float, float]],
+    on: date | str | None = None,
+    radius_km: float = DEFAULT_RADIUS_KM,
+    dataset: Dataset | None = None,
+) -> Route:
+    """The route through `points` (airport codes, cities, "lat,lon" or (lat, lon) tuples) for
+    `suspect` on `on` (default: today). Raises InputError for a bad suspect, point or date."""
+    from .. import default_dataset
+    from ..dataset import parse_date
+    from ..errors import InputError
+
+    ds = dataset or default_dataset()
+    person = ds.suspect(suspect)
+    day = parse_date(on)
+    if len(points) < 2:
+        raise InputError("a route needs at least two points (FROM and TO)")
+    if not (0 <= radius_km <= 2000):
+        raise InputError(f"radius {radius_km} km is out of range: give 0 to 2000 km")
+    read = tuple(_point(p) for p in points)
+    track = great_circles([(p.lat, p.lon) for p in read])
+    crossings = _crossings(ds, person, day, track)
+    diversions = _diversions(ds, person, day, track, radius_km)
+    crossings = tuple(_with_nearest(c, diversions) for c in crossings)
+    b = boundaries()
+    return Route(
+        person,
+        day,
+        read,
+        track,
+        crossings,
+        diversions,
+        radius_km,
+        f"{b.source} ({b.licence})",
+        f"airportsdata {ap.version()} (MIT)",
+    )
+
+
+def _point(p: str | tuple[float, float]) -> Point:
+    if isinstance(p, tuple):
+        text = f"{p[0]},{p[1]}"
+    else:
+        text = p
+    lat, lon, airport = ap.resolve(text)
+    return Point(text, lat, lon, airport)
+
+
+def _crossings(ds: Dataset, person: Suspect, day: date, track: Track) -> tuple[Crossing, ...]:
+    b = boundaries()
+    keys = b.locate(track.lons, track.lats)
+    lons, lats, kms = track.lons.copy(), track.lats.copy(), track.km.copy()
+    change = np.flatnonzero(keys[1:] != keys[:-1])
+    # Each boundary lies between samples i and i+1: bisect all of them together.
+    lo_lon, lo_lat, lo_km = lons[change], lats[change], kms[change]
+    hi_lon, hi_lat, hi_km = lons[change + 1], lats[change + 1], kms[change + 1]
+    lo_key = keys[change]
+    for _ in range(_REFINE if len(change) else 0):
+        az, _, dist = GEOD.inv(lo_lon, lo_lat, hi_lon, hi_lat)
+        mid_lon, mid_lat, _ = GEOD.fwd(lo_lon, lo_lat, az, np.asarray(dist) / 2.0)
+        mid_km = (lo_km + hi_km) / 2.0
+        same = b.locate(np.asarray(mid_lon), np.asarray(mid_lat)) == lo_key
+        lo_lon = np.where(same, mid_lon, lo_lon)
+        lo_lat = np.where(same, mid_lat, lo_lat)
+        lo_km = np.where(same, mid_km, lo_km)
+        hi_lon = np.where(same, hi_lon, mid_lon)
+        hi_lat = np.where(same, hi_lat, mid_lat)
+        hi_km = np.where(same, hi_km, mid_km)
+    starts = [(float(lats[0]), float(lons[0]), 0.0), *_triples(hi_lat, hi_lon, hi_km)]
+    ends = [*_triples(lo_lat, lo_lon, lo_km), (float(lats[-1]), float(lons[-1]), float(kms[-1]))]
+    runs = [int(keys[0])] + [int(k) for k in keys[change + 1]]
+    places: dict[str, Place] = {}
+    out: list[Crossing] = []
+    for key, (ey, ex, ek), (xy, xx, xk) in zip(runs, starts, ends, strict=False):
+        zone: Zone = "high seas" if key == HIGH_SEAS else ("territorial sea" if key % 2 else "land")
+        area = b.areas[key // 2] if key != HIGH_SEAS else None
+        verdict = None
+        name = "high seas (no state's territory)"
+        note = area.note if area else ""
+        if area is not None and area.code is not None:
+            place = places.get(area.code) or places.setdefault(area.code, ds.place(area.code))
+            verdict = ds.verdict_for(person, place, day)
+            name = place.name
+        elif area is not None:
+            name = area.ne_name
+        crossing = Crossing(
+            area.code if area else None,
+            name,
+            zone,
+            (ey, ex),
+            (xy, xx),
+            ek,
+            xk - ek,
+            0.0 if zone == "land" else xk - ek,
+            verdict,
+            note,
+        )
+        last = out[-1] if out else None
+        if last and last.zone != "high seas" and zone != "high seas" and last.name == name:
+            # land and territorial sea of one place, one after the other: one crossing
+            crossing = replace(
+                last,
+                zone="land" if "land" in (last.zone, zone) else zone,
+                exit=(xy, xx),
+                km=last.km + crossing.km,
+                sea_km=last.sea_km + crossing.sea_km,
+            )
+            out[-1] = crossing
+        else:
+            out.append(crossing)
+    return tuple(out)
+
+
+def _triples(*columns: NDArray[np.float64]) -> list[tuple[float, float, float]]:
+    return [(float(a), float(b), float(c)) for a, b, c in zip(*columns, strict=True)]
+
+
+def _diversions(
+    ds: Dataset, person: Suspect, day: date, track: Track, radius_km: float
+) -> tuple[Diversion, ...]:
+    """Airports within `radius_km` of the track, nearest first."""
+    airports, vectors = ap.diversion_airports()
+    every = (
+        max(1, int(round(20.0 / max(float(np.diff(track.km).mean()), 1e-9))))
+        if len(track.km) > 1
+        else 1
+    )
+    idx = np.arange(0, len(track.km), every)
+    if idx[-1] != len(track.km) - 1:
+        idx = np.append(idx, len(track.km) - 1)
+    samples = ap.unit_vectors(track.lats[idx], track.lons[idx])
+    # Prefilter on the chord of the radius plus the sampling gap, then take the nearest sample.
+    best_dot = np.full(len(airports), -1.0)
+    best_at = np.zeros(len(airports), dtype=np.int64)
+    for start in range(0, len(samples), 256):
+        dots = vectors @ samples[start : start + 256].T
+        at = dots.argmax(axis=1)
+        top = dots[np.arange(len(airports)), at]
+        better = top > best_dot
+        best_dot[better] = top[better]
+        best_at[better] = at[better] + start
+    km = np.arccos(np.clip(best_dot, -1.0, 1.0)) * EARTH_KM
+    near = np.flatnonzero(km <= radius_km)
+    places: dict[str, Verdict | None] = {}
+    out = []
+    for i in near[np.argsort(km[near], kind="stable")]:
+        a = airports[i]
+        if a.country not in places:
+            try:
+                places[a.country] = ds.verdict_for(person, ds.place(a.country), day)
+            except Exception:  # noqa: BLE001 - a country the engine does not know: said as such
+                places[a.country] = None
+        out.append(Diversion(a, float(km[i]), float(track.km[idx[best_at[i]]]), places[a.country]))
+    return tuple(out)
+
+
+def _with_nearest(c: Crossing, diversions: tuple[Diversion, ...]) -> Crossing:
+    """The crossing with the nearest diversion airport, among those alongside it, in an
+    obliged place and in a place not obliged."""
+    from ..model import Status
+
+    alongside = [d for d in diversions if c.start_km <= d.along_km <= c.start_km + c.km]
+    obliged = [d for d in alongside if d.verdict and d.verdict.status == Status.OBLIGED]
+    free = [d for d in alongside if d.verdict and d.verdict.status == Status.NOT_OBLIGED]
+    return replace(
+        c,
+        nearest_obliged=min(obliged, key=lambda d: d.km, default=None),
+        nearest_not_obliged=min(free, key=lambda d: d.km, default=None),
+    )
+
+
+__all__ = ["TERRITORIAL_SEA_KM", "Airport", "Crossing", "Diversion", "Point", "Route", "route"]
