@@ -176,8 +176,15 @@ def _crossings(ds: Dataset, person: Suspect, day: date, track: Track) -> tuple[C
         hi_lon = np.where(same, hi_lon, mid_lon)
         hi_lat = np.where(same, hi_lat, mid_lat)
         hi_km = np.where(same, hi_km, mid_km)
-    starts = [(float(lats[0]), float(lons[0]), 0.0), *_triples(hi_lat, hi_lon, hi_km)]
-    ends = [*_triples(lo_lat, lo_lon, lo_km), (float(lats[-1]), float(lons[-1]), float(kms[-1]))]
+    # Each boundary is put halfway between the last sample before it and the first after.
+    _, _, gap = GEOD.inv(lo_lon, lo_lat, hi_lon, hi_lat)
+    az, _, _ = GEOD.inv(lo_lon, lo_lat, hi_lon, hi_lat)
+    at_lon, at_lat, _ = GEOD.fwd(lo_lon, lo_lat, az, np.asarray(gap) / 2.0)
+    edges = _triples(
+        np.asarray(at_lat), (np.asarray(at_lon) + 180.0) % 360.0 - 180.0, (lo_km + hi_km) / 2.0
+    )
+    starts = [(float(lats[0]), float(lons[0]), 0.0), *edges]
+    ends = [*edges, (float(lats[-1]), float(lons[-1]), float(kms[-1]))]
     runs = [int(keys[0])] + [int(k) for k in keys[change + 1]]
     places: dict[str, Place] = {}
     out: list[Crossing] = []
