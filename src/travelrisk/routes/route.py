@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -21,7 +22,7 @@ from .track import Track, great_circles
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
-    from ..model import Place, Suspect, Verdict
+    from ..model import Suspect, Verdict
 
 SPEED_KMH = 850.0
 DEFAULT_RADIUS_KM = 300.0
@@ -114,9 +115,14 @@ def route(
     on: date | str | None = None,
     radius_km: float = DEFAULT_RADIUS_KM,
     dataset: Dataset | None = None,
+    diversions: bool = True,
 ) -> Route:
     """The route through `points` (airport codes, cities, "lat,lon" or (lat, lon) tuples) for
-    `suspect` on `on` (default: today). Raises InputError for a bad suspect, point or date."""
+    `suspect` on `on` (default: today). Raises InputError for a bad suspect, point or date.
+
+    The geometry of a route (its track and crossings) is computed once per list of points and
+    kept (up to 4,096 routes), so a batch of flights pays only for the verdicts of a route it
+    has seen; `diversions=False` skips the diversion airports."""
     from .. import default_dataset
     from ..dataset import parse_date
     from ..errors import InputError
@@ -129,10 +135,10 @@ def route(
     if not (0 <= radius_km <= 2000):
         raise InputError(f"radius {radius_km} km is out of range: give 0 to 2000 km")
     read = tuple(_point(p) for p in points)
-    track = great_circles([(p.lat, p.lon) for p in read])
-    crossings = _crossings(ds, person, day, track)
-    diversions = _diversions(ds, person, day, track, radius_km)
-    crossings = tuple(_with_nearest(c, diversions) for c in crossings)
+    track, shapes = _geometry(tuple((p.lat, p.lon) for p in read))
+    crossings = tuple(_judged(ds, person, day, c) for c in shapes)
+    near = _diversions(ds, person, day, track, radius_km) if diversions else ()
+    crossings = tuple(_with_nearest(c, near) for c in crossings)
     b = boundaries()
     return Route(
         person,
@@ -140,7 +146,7 @@ def route(
         read,
         track,
         crossings,
-        diversions,
+        near,
         radius_km,
         f"{b.source} ({b.licence})",
         f"airportsdata {ap.version()} (MIT)",
@@ -156,7 +162,22 @@ def _point(p: str | tuple[float, float]) -> Point:
     return Point(text, lat, lon, airport)
 
 
-def _crossings(ds: Dataset, person: Suspect, day: date, track: Track) -> tuple[Crossing, ...]:
+@lru_cache(maxsize=4096)
+def _geometry(points: tuple[tuple[float, float], ...]) -> tuple[Track, tuple[Crossing, ...]]:
+    track = great_circles(list(points))
+    return track, _crossings(track)
+
+
+def _judged(ds: Dataset, person: Suspect, day: date, c: Crossing) -> Crossing:
+    """The crossing with its place's name and verdict."""
+    if c.code is None:
+        return c
+    place = ds.place(c.code)
+    return replace(c, name=place.name, verdict=ds.verdict_for(person, place, day))
+
+
+def _crossings(track: Track) -> tuple[Crossing, ...]:
+    """The stretches of `track` over each place (no verdicts yet), in order."""
     b = boundaries()
     keys = b.locate(track.lons, track.lats)
     lons, lats, kms = track.lons.copy(), track.lats.copy(), track.km.copy()
@@ -186,20 +207,12 @@ def _crossings(ds: Dataset, person: Suspect, day: date, track: Track) -> tuple[C
     starts = [(float(lats[0]), float(lons[0]), 0.0), *edges]
     ends = [*edges, (float(lats[-1]), float(lons[-1]), float(kms[-1]))]
     runs = [int(keys[0])] + [int(k) for k in keys[change + 1]]
-    places: dict[str, Place] = {}
     out: list[Crossing] = []
     for key, (ey, ex, ek), (xy, xx, xk) in zip(runs, starts, ends, strict=False):
         zone: Zone = "high seas" if key == HIGH_SEAS else ("territorial sea" if key % 2 else "land")
         area = b.areas[key // 2] if key != HIGH_SEAS else None
-        verdict = None
-        name = "high seas (no state's territory)"
+        name = area.ne_name if area else "high seas (no state's territory)"
         note = area.note if area else ""
-        if area is not None and area.code is not None:
-            place = places.get(area.code) or places.setdefault(area.code, ds.place(area.code))
-            verdict = ds.verdict_for(person, place, day)
-            name = place.name
-        elif area is not None:
-            name = area.ne_name
         crossing = Crossing(
             area.code if area else None,
             name,
@@ -209,7 +222,7 @@ def _crossings(ds: Dataset, person: Suspect, day: date, track: Track) -> tuple[C
             ek,
             xk - ek,
             0.0 if zone == "land" else xk - ek,
-            verdict,
+            None,
             note,
         )
         last = out[-1] if out else None
