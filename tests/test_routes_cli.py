@@ -125,3 +125,49 @@ def test_map_draws_the_route(tmp_path: Path) -> None:
     assert code == 1, err
     svg = target.read_text()
     assert svg.count("<polyline") == 1 and 'class="route"' in svg
+
+
+def test_a_track_flown_from_csv_or_geojson(tmp_path: Path) -> None:
+    fr24 = tmp_path / "flown.csv"
+    fr24.write_text(
+        'Timestamp,Callsign,Position\n1,X,"55.6,37.3"\n2,X,"57.0,60.0"\n3,X,"47.8,106.8"\n'
+    )
+    plain = tmp_path / "flown2.csv"
+    plain.write_text("Latitude,Longitude\n55.6,37.3\n57.0,60.0\n47.8,106.8\n")
+    line = tmp_path / "flown.geojson"
+    coords = [[37.3, 55.6], [60.0, 57.0], [106.8, 47.8]]
+    line.write_text(
+        json.dumps(
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "LineString", "coordinates": coords},
+            }
+        )
+    )
+    answers = []
+    for f in (fr24, plain, line):
+        code, out, err = run(
+            "route", "putin", "--track", str(f), "--on", "2024-09-03", "--format", "json"
+        )
+        assert code == 1, err
+        answers.append(json.loads(out)["places"])
+    assert answers == [["RU", "MN"]] * 3
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("a,b\n1,2\n3,4\n", "no latitude and longitude columns"),
+        ("lat,lon\n1,2\n", "at least two"),
+        ("lat,lon\n1,2\n95,3\n", "out of range"),
+        ("lat,lon\n1,2\nx,3\n", "not a number"),
+    ],
+)
+def test_a_bad_track_exits_2(tmp_path: Path, content: str, says: str) -> None:
+    f = tmp_path / "t.csv"
+    f.write_text(content)
+    code, out, err = run("route", "putin", "--track", str(f))
+    assert code == 2 and out == "" and says in err and len(err.strip().splitlines()) == 1
+    code, _, err = run("route", "putin", "TLV", "JFK", "--track", str(f))
+    assert code == 2 and "not both" in err

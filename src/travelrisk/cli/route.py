@@ -12,8 +12,8 @@ from .completion import complete_suspect
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("suspect", shell_complete=complete_suspect)
-@click.argument("origin", metavar="FROM")
-@click.argument("destination", metavar="TO")
+@click.argument("origin", metavar="[FROM", required=False)
+@click.argument("destination", metavar="TO]", required=False)
 @click.option(
     "--via", "via", multiple=True, metavar="POINT", help="A point to pass through (repeatable)."
 )
@@ -28,6 +28,13 @@ from .completion import complete_suspect
     metavar="KM",
     help="Diversion airports within this distance of the track (0 to 2000 km).",
 )
+@click.option(
+    "--track",
+    "track_file",
+    metavar="FILE",
+    help="The track flown, instead of FROM and TO: a CSV with latitude and longitude columns "
+    "(or an ADS-B export's Position column), or a GeoJSON LineString.",
+)
 @click.option("--map", "map_file", metavar="FILE.svg", help="Also draw the route on the world map.")
 @click.pass_obj
 def route(
@@ -39,6 +46,7 @@ def route(
     on: str | None,
     fmt: str,
     radius: float,
+    track_file: str | None,
     map_file: str | None,
 ) -> None:
     """The places a flight of SUSPECT from FROM to TO crosses, each with its verdict.
@@ -55,6 +63,7 @@ def route(
       travelrisk route netanyahu TLV JFK --on 2025-09-25
       travelrisk route netanyahu TLV JFK --via 36.0,-5.6 --on 2025-09-25
       travelrisk route putin VKO UBN --on 2024-09-02 --format geojson > putin.geojson
+      travelrisk route putin --track flown.csv --on 2025-08-15
     """
     from ..errors import InputError
     from ..routes.extra import require
@@ -65,7 +74,17 @@ def route(
 
     if map_file is not None and not map_file.lower().endswith(".svg"):
         raise InputError(f"cannot tell the format of {map_file!r}; give a file ending in .svg")
-    points = [origin, *via, destination]
+    points: list[str | tuple[float, float]]
+    if track_file is not None:
+        if origin is not None or via:
+            raise InputError("give either FROM TO [--via POINT ...] or --track FILE, not both")
+        from ..routes.trackfile import read_track
+
+        points = list(read_track(track_file))
+    elif origin is None or destination is None:
+        raise InputError("give FROM and TO (airport codes, cities or lat,lon), or --track FILE")
+    else:
+        points = [origin, *via, destination]
     r = make_route(suspect, points, on, radius, obj.dataset)
     if map_file is not None:
         from ..routes.drawing import route_svg

@@ -55,7 +55,11 @@ def summary(r: Route) -> str:
     obliged = _codes(c for c in crossed if c.verdict and c.verdict.status == Status.OBLIGED)
     uncertain = _codes(c for c in crossed if c.verdict and c.verdict.status == Status.UNCERTAIN)
     places = _codes(crossed)
-    via = "".join(f" via {_point_text(r, i)}" for i in range(1, len(r.points) - 1))
+    inner = len(r.points) - 2
+    if inner > 3:  # a track flown: its points are not named
+        via = f" by a track of {len(r.points):,} points"
+    else:
+        via = "".join(f" via {_point_text(r, i)}" for i in range(1, len(r.points) - 1))
     line = (
         f"{r.suspect.name}, {_point_text(r, 0)} to {_point_text(r, len(r.points) - 1)}{via} "
         f"on {r.on}: {r.length_km:,.0f} km, about {_clock(r.length_km / 850 * 60)} h; "
