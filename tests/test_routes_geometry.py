@@ -131,3 +131,11 @@ def test_split_at_antimeridian() -> None:
         [(170.0, 0.0), (179.0, 1.0), (180.0, 1.5)],
         [(-180.0, 1.5), (-179.0, 2.0), (-170.0, 3.0)],
     ]
+
+
+def test_crimea_is_ukraine_with_the_engines_note(ds: Dataset) -> None:
+    to_sevastopol = route("putin", ["VKO", (44.6, 33.5)], on="2025-01-01")
+    ukraine = [c for c in to_sevastopol.crossings if c.code == "UA"]
+    assert ukraine and ukraine[-1].note == ds.place("Crimea").note
+    to_istanbul = route("putin", ["SVO", (41.0, 29.0)], on="2025-01-01")  # over Ukraine, not Crimea
+    assert all(not c.note for c in to_istanbul.crossings if c.code == "UA")

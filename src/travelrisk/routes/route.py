@@ -162,18 +162,39 @@ def _point(p: str | tuple[float, float]) -> Point:
     return Point(text, lat, lon, airport)
 
 
+# Regions the engine gives a note (its place names say why) that the boundaries do not draw:
+# name -> (the place holding it, south, north, west, east). Crimea is approximated by the part
+# of Ukraine south of 46.05°N between 32.4°E and 36.7°E, which leaves out its northern tip.
+REGIONS = {"Crimea": ("UA", 44.3, 46.05, 32.4, 36.7)}
+
+
 @lru_cache(maxsize=4096)
 def _geometry(points: tuple[tuple[float, float], ...]) -> tuple[Track, tuple[Crossing, ...]]:
     track = great_circles(list(points))
-    return track, _crossings(track)
+    return track, tuple(_regions(track, c) for c in _crossings(track))
+
+
+def _regions(track: Track, c: Crossing) -> Crossing:
+    """The crossing with the names of the REGIONS it passes over as its note, for _judged."""
+    inside = (track.km >= c.start_km) & (track.km <= c.start_km + c.km)
+    lats, lons = track.lats[inside], track.lons[inside]
+    over = [
+        name
+        for name, (code, south, north, west, east) in REGIONS.items()
+        if c.code == code
+        and bool(np.any((lats >= south) & (lats <= north) & (lons >= west) & (lons <= east)))
+    ]
+    return replace(c, note="\n".join(over)) if over else c
 
 
 def _judged(ds: Dataset, person: Suspect, day: date, c: Crossing) -> Crossing:
-    """The crossing with its place's name and verdict."""
+    """The crossing with its place's name and verdict, and the engine's note on any region."""
     if c.code is None:
         return c
     place = ds.place(c.code)
-    return replace(c, name=place.name, verdict=ds.verdict_for(person, place, day))
+    regions = [n for n in c.note.split("\n") if n in REGIONS]
+    note = "; ".join(ds.place(n).note or n for n in regions) if regions else c.note
+    return replace(c, name=place.name, verdict=ds.verdict_for(person, place, day), note=note)
 
 
 def _crossings(track: Track) -> tuple[Crossing, ...]:
