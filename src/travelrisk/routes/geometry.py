@@ -25,7 +25,6 @@ from shapely.geometry import shape  # type: ignore[import-untyped, unused-ignore
 TERRITORIAL_SEA_KM = 22.224  # 12 nautical miles
 GEOD = Geod(ellps="WGS84")
 HIGH_SEAS = -1  # the key of a point over no place's land or territorial sea
-TILE = 3.0  # degrees: large polygons are cut into tiles this size, so each test is quick
 _LAT_DEGREE_KM = 110.5  # the shortest degree of latitude, so a degree search box never falls short
 
 
@@ -42,8 +41,8 @@ class Area:
 @dataclass(frozen=True)
 class Boundaries:
     areas: tuple[Area, ...]  # one per distinct code (and one per uncoded area)
-    area_of: NDArray[np.int64]  # tile index -> index in areas
-    geoms: NDArray[Any]  # the land cut in tiles of at most TILE degrees, for fast tests
+    area_of: NDArray[np.int64]  # feature index -> index in areas
+    geoms: NDArray[Any]  # the land in tiles of at most 3 degrees (see the build), for fast tests
     tree: shapely.STRtree
     source: str
     licence: str
@@ -111,9 +110,8 @@ def boundaries() -> Boundaries:
         if key not in index:
             index[key] = len(areas)
             areas.append(Area(code, props["ne_name"], props.get("note", "")))
-        for tile in _tiles(shape(feat["geometry"])):
-            area_of.append(index[key])
-            geoms.append(tile)
+        area_of.append(index[key])
+        geoms.append(shape(feat["geometry"]))
     arr = np.array(geoms, dtype=object)
     shapely.prepare(arr)
     return Boundaries(
@@ -124,29 +122,3 @@ def boundaries() -> Boundaries:
         doc["source"],
         doc["licence"],
     )
-
-
-def _tiles(geom: Any) -> list[Any]:
-    """The polygons of `geom`, each large one cut along a TILE-degree grid."""
-    out: list[Any] = []
-    if not geom.is_valid:  # coordinates rounded to 3 decimals can touch themselves
-        geom = shapely.make_valid(geom)
-    for part in _polygons(geom):
-        x0, y0, x1, y1 = part.bounds
-        if x1 - x0 <= TILE and y1 - y0 <= TILE:
-            out.append(part)
-            continue
-        xs = np.arange(np.floor(x0 / TILE) * TILE, x1, TILE)
-        ys = np.arange(np.floor(y0 / TILE) * TILE, y1, TILE)
-        gx, gy = (a.ravel() for a in np.meshgrid(xs, ys))
-        cells = shapely.box(gx, gy, gx + TILE, gy + TILE)
-        pieces = shapely.intersection(part, cells)
-        out.extend(p for p in pieces if not p.is_empty and p.area > 0)
-    return out
-
-
-def _polygons(geom: Any) -> list[Any]:
-    """The polygons in `geom`, however nested (make_valid may return a collection)."""
-    if geom.geom_type == "Polygon":
-        return [geom]
-    return [p for g in getattr(geom, "geoms", []) for p in _polygons(g)]
