@@ -171,3 +171,20 @@ def test_a_bad_track_exits_2(tmp_path: Path, content: str, says: str) -> None:
     assert code == 2 and out == "" and says in err and len(err.strip().splitlines()) == 1
     code, _, err = run("route", "putin", "TLV", "JFK", "--track", str(f))
     assert code == 2 and "not both" in err
+
+
+def test_without_the_routes_extra_one_line_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyproj" else real(name, *a)
+    )
+    code, out, err = run("route", "putin", "LHR", "CDG")
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "travelrisk: routes need pyproj: install the routes extra with "
+        "pip install '.[routes]' (from a checkout)"
+    )

@@ -82,7 +82,17 @@ def route_text(r: Route) -> Iterator[str]:
     for note in r.notes:
         yield f"  note: {note}\n"
     yield "\n"
-    head = ("km", "time", "over km", "place", "zone", "verdict", "divert: obliged / not obliged")
+    head = (
+        "km",
+        "time",
+        "over km",
+        "entry",
+        "exit",
+        "place",
+        "zone",
+        "verdict",
+        "divert: obliged / not obliged",
+    )
     rows = [head]
     for c in r.crossings:
         place = f"{c.name} ({c.code})" if c.code else c.name
@@ -91,6 +101,8 @@ def route_text(r: Route) -> Iterator[str]:
                 f"{c.start_km:,.0f}",
                 _clock(c.start_minutes),
                 f"{c.km:,.0f}",
+                _at(c.entry),
+                _at(c.exit),
                 place,
                 c.zone,
                 _label(c.verdict, "no verdict" if c.note and not c.code else ""),
@@ -99,8 +111,8 @@ def route_text(r: Route) -> Iterator[str]:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head) - 1)]
     for row in rows:
-        cells = [row[i].rjust(widths[i]) if i < 3 else row[i].ljust(widths[i]) for i in range(6)]
-        yield "  " + "  ".join(cells) + "  " + row[6] + "\n"
+        cells = [row[i].rjust(widths[i]) if i < 3 else row[i].ljust(widths[i]) for i in range(8)]
+        yield "  " + "  ".join(cells) + "  " + row[8] + "\n"
     notes = dict.fromkeys(f"{c.name}: {c.note}" for c in r.crossings if c.note)
     for n in notes:
         yield f"  note: {n}\n"
@@ -113,6 +125,10 @@ def route_text(r: Route) -> Iterator[str]:
             yield f"  {c.code}: {c.verdict.reason}\n"
     yield "\n"
     yield from diversion_text(r)
+
+
+def _at(point: tuple[float, float]) -> str:
+    return f"{point[0]:.2f},{point[1]:.2f}"
 
 
 def _near(d: Diversion | None) -> str:
