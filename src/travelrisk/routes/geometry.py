@@ -12,7 +12,6 @@ import gzip
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -88,11 +87,10 @@ class Boundaries:
 
 
 def data_file() -> Path:
-    """The bundled boundaries (data/boundaries/admin0.geojson.gz), in a checkout or a wheel."""
-    here = Path(__file__).resolve().parents[3] / "data" / "boundaries" / "admin0.geojson.gz"
-    if here.exists():
-        return here
-    return Path(str(resources.files("travelrisk") / "data" / "boundaries" / "admin0.geojson.gz"))
+    """The bundled boundaries: boundaries/admin0.geojson.gz in the data folder."""
+    from ..loader import bundled_dir
+
+    return Path(bundled_dir()) / "boundaries" / "admin0.geojson.gz"
 
 
 @lru_cache(maxsize=1)
