@@ -269,40 +269,58 @@ def _triples(*columns: NDArray[np.float64]) -> list[tuple[float, float, float]]:
 def _diversions(
     ds: Dataset, person: Suspect, day: date, track: Track, radius_km: float
 ) -> tuple[Diversion, ...]:
-    """Airports within `radius_km` of the track, nearest first."""
+    """Airports within `radius_km` of the track, nearest first: the distance to the nearest of
+    samples every 20 km or less (on a sphere of the Earth's mean radius)."""
+    from ..errors import InputError
+
     airports, vectors = ap.diversion_airports()
-    every = (
-        max(1, int(round(20.0 / max(float(np.diff(track.km).mean()), 1e-9))))
-        if len(track.km) > 1
-        else 1
-    )
-    idx = np.arange(0, len(track.km), every)
-    if idx[-1] != len(track.km) - 1:
-        idx = np.append(idx, len(track.km) - 1)
-    samples = ap.unit_vectors(track.lats[idx], track.lons[idx])
-    # Prefilter on the chord of the radius plus the sampling gap, then take the nearest sample.
-    best_dot = np.full(len(airports), -1.0)
-    best_at = np.zeros(len(airports), dtype=np.int64)
-    for start in range(0, len(samples), 256):
-        dots = vectors @ samples[start : start + 256].T
-        at = dots.argmax(axis=1)
-        top = dots[np.arange(len(airports)), at]
-        better = top > best_dot
-        best_dot[better] = top[better]
-        best_at[better] = at[better] + start
-    km = np.arccos(np.clip(best_dot, -1.0, 1.0)) * EARTH_KM
+    fine = _every(track, 20.0)
+    coarse = _every(track, 200.0)
+    # An airport within the radius of the track is within radius + half the coarse spacing of
+    # a coarse sample: only those are measured against the fine samples.
+    spacing = float(np.diff(track.km[coarse]).max()) if len(coarse) > 1 else 0.0
+    reach = np.cos(min(np.pi, (radius_km + spacing / 2.0 + 1.0) / EARTH_KM))
+    coarse_dot, _ = _nearest(vectors, ap.unit_vectors(track.lats[coarse], track.lons[coarse]))
+    candidates = np.flatnonzero(coarse_dot >= reach)
+    dot, at = _nearest(vectors[candidates], ap.unit_vectors(track.lats[fine], track.lons[fine]))
+    km = np.arccos(np.clip(dot, -1.0, 1.0)) * EARTH_KM
     near = np.flatnonzero(km <= radius_km)
     places: dict[str, Verdict | None] = {}
     out = []
-    for i in near[np.argsort(km[near], kind="stable")]:
-        a = airports[i]
+    for n in near[np.argsort(km[near], kind="stable")]:
+        a = airports[candidates[n]]
         if a.country not in places:
             try:
                 places[a.country] = ds.verdict_for(person, ds.place(a.country), day)
-            except Exception:  # noqa: BLE001 - a country the engine does not know: said as such
+            except InputError:  # a country the engine does not know: said as such
                 places[a.country] = None
-        out.append(Diversion(a, float(km[i]), float(track.km[idx[best_at[i]]]), places[a.country]))
+        out.append(Diversion(a, float(km[n]), float(track.km[fine[at[n]]]), places[a.country]))
     return tuple(out)
+
+
+def _every(track: Track, km: float) -> NDArray[np.int64]:
+    """Indices of track samples about `km` apart, the first and the last included."""
+    step = float(np.diff(track.km).mean()) if len(track.km) > 1 else km
+    idx = np.arange(0, len(track.km), max(1, int(round(km / max(step, 1e-9)))))
+    return idx if idx[-1] == len(track.km) - 1 else np.append(idx, len(track.km) - 1)
+
+
+def _nearest(
+    vectors: NDArray[np.float64], samples: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """For each vector, the largest dot product with a sample (the nearest) and its index."""
+    best = np.full(len(vectors), -1.0)
+    at = np.zeros(len(vectors), dtype=np.int64)
+    for start in range(0, len(samples), 256):
+        dots = vectors @ samples[start : start + 256].T
+        if not len(vectors):
+            break
+        i = dots.argmax(axis=1)
+        top = dots[np.arange(len(vectors)), i]
+        better = top > best
+        best[better] = top[better]
+        at[better] = i[better] + start
+    return best, at
 
 
 def _with_nearest(c: Crossing, diversions: tuple[Diversion, ...]) -> Crossing:
