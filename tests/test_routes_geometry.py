@@ -139,3 +139,13 @@ def test_crimea_is_ukraine_with_the_engines_note(ds: Dataset) -> None:
     assert ukraine and ukraine[-1].note == ds.place("Crimea").note
     to_istanbul = route("putin", ["SVO", (41.0, 29.0)], on="2025-01-01")  # over Ukraine, not Crimea
     assert all(not c.note for c in to_istanbul.crossings if c.code == "UA")
+
+
+def test_an_area_no_single_place_holds_is_crossed_with_a_note_and_no_verdict() -> None:
+    r = route("putin", [(34.70, 32.70), (34.60, 33.20)], on="2025-01-01")  # over Akrotiri
+    assert [(c.code, c.name) for c in r.crossings] == [
+        ("CY", "Cyprus"),
+        (None, "Akrotiri"),
+        ("CY", "Cyprus"),
+    ]
+    assert r.crossings[1].verdict is None and "Sovereign Base Area" in r.crossings[1].note
