@@ -35,7 +35,7 @@ def test_netanyahu_tel_aviv_to_new_york() -> None:
     assert code == 1, err
     first = out.splitlines()[0]
     assert first.startswith("Benjamin Netanyahu, TLV (Tel Aviv, IL) to JFK (New York, US)")
-    assert "France (FR)" in out and "OBLIGED TO ARREST" in out
+    assert "France (FR)" in out and "OBLIGED to arrest" in out
     assert "12 nautical mile" in out and "German (DEU) worldview" in out
     assert "Diversion airports within 300 km" in out and "not obliged:" in out
 

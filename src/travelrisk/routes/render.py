@@ -10,7 +10,7 @@ import numpy as np
 
 from ..model import Status, Verdict
 from ..overview import STATUS_LABEL, STATUS_ORDER
-from ..render import verdict_dict
+from ..render import HEADLINE, verdict_dict
 from .route import Crossing, Diversion, Route
 from .track import split_at_antimeridian
 
@@ -35,7 +35,7 @@ def status_of(v: Verdict | None) -> str | None:
 def _label(v: Verdict | None, note: str = "") -> str:
     if v is None:
         return note or "-"
-    return STATUS_LABEL[v.status].upper() if v.status == Status.OBLIGED else STATUS_LABEL[v.status]
+    return HEADLINE[v.status] if v.status == Status.OBLIGED else STATUS_LABEL[v.status]
 
 
 def _clock(minutes: float) -> str:
