@@ -111,6 +111,7 @@ def test_json_gives_each_crossing_with_its_verdict() -> None:
     assert code == 1
     doc = json.loads(out)
     assert doc["places"] == ["RU", "MN"]
+    assert doc["receipt"]["data_digest"]
     mongolia = [c for c in doc["crossings"] if c["place"] == "MN"]
     assert mongolia[0]["status"] == "obliged"
     assert mongolia[0]["verdict"]["basis"] == "party" and mongolia[0]["verdict"]["sources"]

@@ -92,5 +92,5 @@ def route(
 
         write_atomically(map_file, route_svg(r, obj.dataset).encode("utf-8"))
         click.echo(f"wrote {map_file}", err=True)
-    echo_chunks(render_route(r, fmt))
+    echo_chunks(render_route(r, fmt, obj.dataset.receipt))
     sys.exit(verdict_exit(c.verdict for c in r.crossings if c.verdict))

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Status, Verdict
+from ..model import Receipt, Status, Verdict
 from ..overview import STATUS_LABEL, STATUS_ORDER
 from ..render import HEADLINE, verdict_dict
 from .route import Crossing, Diversion, Route
@@ -19,9 +19,13 @@ _DIGITS = 5  # of a coordinate in JSON and GeoJSON (about a metre)
 _SHOWN_AIRPORTS = 5  # per place in text
 
 
-def render_route(r: Route, fmt: str) -> Iterator[str]:
+def render_route(r: Route, fmt: str, receipt: Receipt | None = None) -> Iterator[str]:
+    """The route in `fmt`; JSON carries `receipt` (the data the answers rest on), if given."""
     if fmt == "json":
-        yield json.dumps(route_dict(r), ensure_ascii=False, indent=2) + "\n"
+        doc = route_dict(r)
+        if receipt is not None:
+            doc["receipt"] = receipt.to_dict()
+        yield json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "geojson":
         yield json.dumps(route_geojson(r), ensure_ascii=False) + "\n"
     else:
