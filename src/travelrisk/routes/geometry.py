@@ -66,10 +66,7 @@ class Boundaries:
         keys = np.full(len(points), HIGH_SEAS, dtype=np.int64)
         coslat = np.cos(np.radians(np.clip(np.abs(lats), 0, 89.0)))
         reach = TERRITORIAL_SEA_KM / _LAT_DEGREE_KM / coslat  # degrees, an upper bound
-        boxes = shapely.buffer(points, reach, quad_segs=2)
-        near_point, near_geom = self.tree.query(boxes)
-        touch = shapely.intersects(self.geoms[near_geom], boxes[near_point])
-        near_point, near_geom = near_point[touch], near_geom[touch]
+        near_point, near_geom = self.tree.query(points, predicate="dwithin", distance=reach)
         if not len(near_point):
             return keys
         nearest = shapely.get_point(
