@@ -5,7 +5,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("pycountry", "yaml", "importlib.metadata", "rapidfuzz", "anyascii")
+HEAVY = (
+    "pycountry",
+    "yaml",
+    "importlib.metadata",
+    "rapidfuzz",
+    "anyascii",
+    "shapely",
+    "pyproj",
+    "airportsdata",
+)
 
 
 def imported_after(code: str) -> set[str]:
@@ -29,4 +38,5 @@ def test_check_on_a_warm_cache_imports_nothing_heavy() -> None:
         "from travelrisk.cli import main\n"
         "try:\n    main(['check', 'putin', 'FR'])\nexcept SystemExit:\n    pass"
     )
-    assert not [m for m in modules if m in HEAVY or m.split(".")[0] in ("pycountry", "yaml")]
+    heavy_here = ("pycountry", "yaml", "shapely", "pyproj", "airportsdata")
+    assert not [m for m in modules if m in HEAVY or m.split(".")[0] in heavy_here]

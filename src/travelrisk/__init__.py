@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
     import os
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from datetime import date
 
     from .dataset import Dataset
@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
     from .legs import Leg, LegResult
     from .model import Basis, Place, Status, Suspect, Verdict
     from .roster import Entry
+    from .routes import Route
 
 __all__ = [
     "AmbiguousPlace",
@@ -48,6 +49,7 @@ __all__ = [
     "Leg",
     "LegResult",
     "Period",
+    "Route",
     "Place",
     "Status",
     "Suspect",
@@ -58,6 +60,7 @@ __all__ = [
     "__version__",
     "check",
     "check_legs",
+    "route",
     "default_dataset",
     "load",
     "show",
@@ -137,8 +140,30 @@ def show(suspect: str) -> Suspect:
     return default_dataset().suspect(suspect)
 
 
+def route(
+    suspect: str,
+    points: Sequence[str | tuple[float, float]],
+    on: date | str | None = None,
+    radius_km: float = 300.0,
+) -> Route:
+    """The places a flight through `points` crosses, in order, each with its verdict for
+    `suspect` on `on` (default: today), and the airports within `radius_km` of the track.
+
+    Points are IATA or ICAO codes, a city with one airport, "lat,lon" or (lat, lon) tuples.
+    Needs the routes extra: pip install '.[routes]' (from a checkout).
+    """
+    from .routes.extra import require
+
+    require()
+    from .routes import route as _route
+
+    return _route(suspect, points, on, radius_km, default_dataset())
+
+
 # Submodules reachable as attributes after `import travelrisk` (`travelrisk.validate.check_folder`).
-_SUBMODULES = frozenset({"dataset", "errors", "itinerary_io", "legs", "model", "validate"})
+_SUBMODULES = frozenset(
+    {"dataset", "errors", "itinerary_io", "legs", "model", "routes", "validate"}
+)
 
 _LAZY = {
     "Dataset": "dataset",
@@ -149,6 +174,7 @@ _LAZY = {
     "Status": "model",
     "Suspect": "model",
     "Verdict": "model",
+    "Route": "routes",
     "Leg": "legs",
     "LegResult": "legs",
     "AmbiguousPlace": "errors",

@@ -720,6 +720,10 @@ class LegChecker:
 
     # -- one leg, the general way ---------------------------------------------------------------
     def _check_slowly(self, leg: Leg) -> LegResult:
+        if isinstance(leg.kind, str) and leg.kind.strip().lower() == "flight" and not leg.problem:
+            from .routes.flights import check_flight  # needs the routes extra
+
+            return check_flight(self, leg)
         if leg.problem:
             return self._error(leg, None, None, leg.problem)
         problems: list[str] = []
@@ -813,7 +817,7 @@ class LegChecker:
                 return index
         elif kind is None:
             return 0
-        problems.append(f"kind: unknown kind {kind!r}; expected {', '.join(KINDS)}")
+        problems.append(f"kind: unknown kind {kind!r}; expected {', '.join(KINDS)} or flight")
         return 0
 
     def _history(self, suspect: Suspect, place: Place) -> _History:

@@ -16,7 +16,7 @@ of being left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -523,6 +523,18 @@ def _finish(svg: str, ov: Overview, base: BaseMap) -> str:
         _missing_box(map_svg, missing, base.view_box)
     _caribbean_inset(map_svg, [(verdicts[c], x, y) for c, x, y in markers])
     _notes(map_svg, ov, base.view_box)
+    return _serialise(root) + "\n"
+
+
+def with_overlay(svg: str, draw: Callable[[Element], None]) -> str:
+    """`svg` (from render_svg) with `draw(map_svg)` called on the map's own <svg> element, whose
+    units are the base map's (see base_map), to draw on top of the places."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("xlink", XLINK_NS)
+    root = ET.fromstring(svg)
+    countries = next(n for n in root.iter(f"{{{SVG_NS}}}g") if n.get("id") == "countries")
+    draw(next(n for n in root.iter(f"{{{SVG_NS}}}svg") if countries in list(n)))
     return _serialise(root) + "\n"
 
 

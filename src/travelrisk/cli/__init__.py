@@ -81,6 +81,7 @@ LAZY_COMMANDS = {
     "countries": "countries",
     "data": "data",
     "map": "map",
+    "route": "route",
     "show": "suspects",
     "suspects": "suspects",
     "timeline": "timeline",
