@@ -57,6 +57,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "check",
+    "check_frame",
     "check_legs",
     "default_dataset",
     "load",
@@ -105,6 +106,15 @@ def check_legs(legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
     return default_dataset().check_legs(legs)
 
 
+def check_frame(frame: Any) -> Any:
+    """A polars or pandas DataFrame, or a pyarrow Table, of legs (the fields of `check_legs`),
+    with the verdict columns added: the same type back, one answer per row, in order; never
+    raises for a bad row. See `travelrisk.frames`."""
+    from .frames import check_frame as _check_frame
+
+    return _check_frame(frame, default_dataset())
+
+
 def states_parties(on: date | str | None = None) -> set[str]:
     """ISO alpha-2 codes of the states for which the Rome Statute is in force on `on`."""
     return default_dataset().states_parties(on)
@@ -137,7 +147,9 @@ def show(suspect: str) -> Suspect:
 
 
 # Submodules reachable as attributes after `import travelrisk` (`travelrisk.validate.check_folder`).
-_SUBMODULES = frozenset({"dataset", "errors", "itinerary_io", "legs", "model", "validate"})
+_SUBMODULES = frozenset(
+    {"dask", "dataset", "errors", "frames", "itinerary_io", "legs", "model", "validate"}
+)
 
 _LAZY = {
     "Dataset": "dataset",
