@@ -25,8 +25,8 @@ from .legs import ERROR, NOT_PRESENT, RISK_STATUSES, Leg, LegResult, column_role
 from .model import Basis, Place
 from .wording import one_of
 
-INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "parquet")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "parquet")
 STREAMED_INPUT_FORMATS = ("csv", "jsonl")
 EXTENSIONS = {
     ".csv": "csv",
@@ -35,6 +35,7 @@ EXTENSIONS = {
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",
+    ".parquet": "parquet",
 }
 OUTPUT_EXTENSIONS = {
     ".csv": "csv",
@@ -42,6 +43,7 @@ OUTPUT_EXTENSIONS = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".txt": "text",
+    ".parquet": "parquet",
 }
 STDIN = "-"
 
@@ -103,7 +105,7 @@ def input_format_for(path: str, explicit: str | None = None) -> str:
     if fmt is None:
         raise ItineraryError(
             f"cannot tell the format of {path} from its name; give --input-format "
-            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml"
+            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml, .parquet"
         )
     return fmt
 
@@ -160,6 +162,12 @@ def open_itinerary(
     fmt = input_format_for(path, input_format)
     codec = _codec(encoding)
     name = "<stdin>" if path == STDIN else path
+    if fmt == "parquet":  # binary, read in batches by parquet_io
+        from .parquet_io import parquet_columns, parquet_legs
+
+        if path == STDIN:
+            raise ItineraryError("Parquet cannot be read from standard input; give a file")
+        return Itinerary(name, fmt, parquet_columns(path, name), parquet_legs(path, name))
     if fmt in STREAMED_INPUT_FORMATS:
         stream = _open_text(path, codec)
         if fmt == "csv":
@@ -715,6 +723,10 @@ def write_results(
         writer = _CsvWriter(out, columns, file_column)
     elif fmt == "text":
         writer = _TextWriter(out)
+    elif fmt == "parquet":
+        from .parquet_io import ParquetWriter
+
+        writer = ParquetWriter(out, file_column)
     else:
         writer = _JsonWriter(out, fmt == "jsonl", file_column)
     tally = writer.write_all(results)

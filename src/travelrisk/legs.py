@@ -305,12 +305,7 @@ class _History:
         starts = self.starts
         i0 = bisect_right(starts, first) - 1
         i1 = bisect_right(starts, last) - 1
-        key = (i0 << 20) | (i1 << 2) | kind
-        judged = self.judged.get(key)
-        if judged is None:
-            if len(self.judged) >= 1024:
-                self.judged.clear()
-            judged = self.judged[key] = self._judgement(i0, i1, KINDS[kind])
+        judged = self.judgement(i0, i1, kind)
         explanation = judged.explanation
         if explanation is None:
             explanation = self.explain(i0, i1, KINDS[kind], first)
@@ -334,6 +329,20 @@ class _History:
                 judged.place_status,
             ),
         )
+
+    def judgement(self, i0: int, i1: int, kind: int) -> _Judgement:
+        """What segments i0 to i1 say for a leg of kind KINDS[kind], remembered."""
+        key = (i0 << 20) | (i1 << 2) | kind
+        judged = self.judged.get(key)
+        if judged is None:
+            if len(self.judged) >= 1024:
+                self.judged.clear()
+            judged = self.judged[key] = self._judgement(i0, i1, KINDS[kind])
+        return judged
+
+    def day_bound(self, judged: _Judgement) -> bool:
+        """Whether a leg's explanation depends on its own days, not only on its segments."""
+        return judged.explanation is None or bool(self.findings)
 
     def end(self, i: int) -> date:
         return self.starts[i + 1] - ONE_DAY if i + 1 < len(self.starts) else date.max
@@ -608,6 +617,17 @@ class LegChecker:
         if isinstance(leg.suspect, str) and isinstance(leg.country, str):
             _bounded_put(self._pairs, (leg.suspect, leg.country), history)
         return history.judge(leg, first, last, kind)
+
+    def history(self, suspect: object, country: object) -> _History | None:
+        """The segments of a suspect in a place as written in a leg, or None where either
+        names nothing (a leg naming them gets its error result from `check`)."""
+        leg = Leg(suspect, country)
+        problems: list[str] = []
+        who = self._suspect(leg, problems)
+        where = self._place(leg, problems)
+        if problems or who is None or where is None:
+            return None
+        return self._history(who, where)
 
     def _suspect(self, leg: Leg, problems: list[str]) -> Suspect | None:
         text = _text(leg, "suspect", leg.suspect, problems)

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ..legs import Leg, LegResult
 
 # The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
-INPUT_FORMATS = ("csv", "jsonl", "json", "yaml")
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "text")
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "parquet")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "parquet")
 
 BATCH_EXIT_HELP = """\b
 Exit codes:
