@@ -438,7 +438,7 @@ def change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
     return sorted(days)
 
 
-def _probe(first: date | None, last: date | None) -> tuple[date, date]:
+def probe_days(first: date | None, last: date | None) -> tuple[date, date]:
     """The day a period is evaluated on, and a second day of it (the same, for a one-day period).
 
     A period since records begin is asked on its last day (any day, if nothing ever changes).
@@ -479,7 +479,7 @@ def periods(law: Law, suspect: Suspect, place: Place) -> list[Period]:
     ends.append(None)
     found: list[Period] = []
     for first, last in zip(starts, ends, strict=True):
-        probe, other = _probe(first, last)
+        probe, other = probe_days(first, last)
         answer = _evaluate(law, suspect, place, probe)
         template = None
         if other != probe:

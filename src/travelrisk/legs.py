@@ -248,14 +248,8 @@ class _Duties:
 
     def _evaluate(self, j: int) -> _Segment:
         starts = self.starts
-        start = starts[j]
-        end = starts[j + 1] - ONE_DAY if j + 1 < len(starts) else date.max
-        if j == 0:  # since records begin: ask on its last day (or on any day, if it never ends)
-            probe = end if end != date.max else date(2002, 7, 1)
-            other = probe - ONE_DAY
-        else:
-            probe = start
-            other = start + ONE_DAY if start < end else start
+        last = starts[j + 1] - ONE_DAY if j + 1 < len(starts) else None
+        probe, other = engine.probe_days(starts[j] if j else None, last)  # as engine.periods
         answer = engine.place_duty(self.law, self.place, self.situation, probe)
         reason: str | None = answer.reason
         if other != probe and self.reason_on(other) != reason:
@@ -354,10 +348,8 @@ class _History:
         return found
 
     def _probe(self, i: int) -> date:
-        if i > 0:
-            return self.starts[i]
-        end = self.end(0)  # since records begin: ask on its last day
-        return end if end != date.max else date(2002, 7, 1)
+        end = self.end(i)  # the day engine.periods asks on
+        return engine.probe_days(self.starts[i] if i else None, None if end == date.max else end)[0]
 
     def _evaluate(self, i: int) -> _Segment:
         probe = self._probe(i)
