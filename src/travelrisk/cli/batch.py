@@ -66,10 +66,11 @@ Exit codes:
 @click.option(
     "--jobs",
     type=click.IntRange(min=0),
-    default=0,
+    default=1,
     show_default=True,
     help="Worker processes for one CSV file checked to CSV; 0: every core for a file over "
-    "1 MB, else one. The output is the same whatever the number.",
+    "1 MB, else one (one is the default: on 2 cores it was the faster, see "
+    "benchmarks/batch.py). The output is the same whatever the number.",
 )
 @click.option(
     "--against",
