@@ -15,7 +15,8 @@ from .errors import InputError
 from .itinerary_io import _Writer
 from .legs import Leg, LegResult
 
-BATCH_ROWS = 50_000  # rows read (and results held before writing) at a time
+BATCH_ROWS = 50_000  # rows read at a time
+SPILL_ROWS = 20_000  # results held before they are spilled to a temporary part
 
 
 def parquet_columns(path: str, name: str) -> tuple[str, ...]:
@@ -47,17 +48,25 @@ def parquet_legs(path: str, name: str) -> Iterator[Leg]:
 
 class ParquetWriter(_Writer):
     """Every result as one row (the input's fields, then the verdict columns), written to the
-    binary stream under `out` as one Parquet file when the batch is complete. Rows are held in
-    frames of BATCH_ROWS until then: memory grows with the output, as for a JSON array."""
+    binary stream under `out` as one Parquet file once the batch is complete. Every SPILL_ROWS
+    rows are spilled to a temporary Parquet file, and the parts are streamed into the output at
+    the end (their types reconciled, as `pl.concat(how="diagonal_relaxed")` does): memory stays
+    bounded; the temporary folder is removed however the batch ends."""
 
     def __init__(self, out: IO[str], file_column: bool) -> None:
+        import shutil
+        import tempfile
+        import weakref
+
         if out.isatty():
             raise InputError(
                 "Parquet is binary: write it to a file (-o FILE.parquet) or through a pipe"
             )
         super().__init__(out)
         self.file_column = file_column
-        self.frames: list[Any] = []
+        self.folder = tempfile.mkdtemp(prefix="travelrisk-parquet-")
+        self._remove = weakref.finalize(self, shutil.rmtree, self.folder, True)
+        self.parts: list[str] = []
         self.chunk: list[dict[str, Any]] = []
 
     def write(self, result: LegResult) -> None:
@@ -65,21 +74,29 @@ class ParquetWriter(_Writer):
 
         record = result_record(result, self.file_column)
         self.chunk.append({k: v.value if isinstance(v, Enum) else v for k, v in record.items()})
-        if len(self.chunk) >= BATCH_ROWS:
-            self._frame()
+        if len(self.chunk) >= SPILL_ROWS:
+            self._spill()
 
-    def _frame(self) -> None:
+    def _spill(self) -> None:
+        import os
+
         import polars as pl
 
-        self.frames.append(pl.DataFrame(self.chunk, infer_schema_length=None))
+        part = os.path.join(self.folder, f"{len(self.parts):06d}.parquet")
+        pl.DataFrame(self.chunk, infer_schema_length=None).write_parquet(part)
+        self.parts.append(part)
         self.chunk = []
 
     def close(self) -> None:
         import polars as pl
 
-        if self.chunk or not self.frames:
-            self._frame()
-        table = pl.concat(self.frames, how="diagonal_relaxed")
-        self.out.flush()
-        table.write_parquet(self.out.buffer)  # type: ignore[attr-defined]
-        self.out.buffer.flush()  # type: ignore[attr-defined]
+        try:
+            if self.chunk or not self.parts:
+                self._spill()
+            parts = [pl.scan_parquet(p) for p in self.parts]
+            self.out.flush()
+            binary = self.out.buffer  # type: ignore[attr-defined]
+            pl.concat(parts, how="diagonal_relaxed").sink_parquet(binary)
+            binary.flush()
+        finally:
+            self._remove()
