@@ -139,3 +139,24 @@ def test_immunity_is_context_for_a_non_partys_office_holder(ds: Dataset) -> None
     assert not any(c.startswith("Immunity") for c in ds.check("netanyahu", "IL").caveats)
     # A suspect who holds no office gets no note.
     assert not any(c.startswith("Immunity") for c in ds.check("kony", "FR").caveats)
+
+
+def test_periods_give_the_engines_answer_on_every_day(ds: Dataset) -> None:
+    from datetime import timedelta
+
+    from travelrisk import engine
+
+    checked = 0
+    for sid in ("putin", "al-bashir", "netanyahu", "deif", "duterte"):
+        suspect = ds.suspects[sid]
+        for code in ("FR", "UA", "HU", "BI", "PH", "SD", "MY", "AM", "US", "NL", "GL", "PS"):
+            place = ds.place(code)
+            for p in engine.periods(ds.law, suspect, place):
+                first = p.start or (p.end or date(2002, 7, 1)) - timedelta(days=400)
+                last = p.end or first + timedelta(days=400)
+                for day in {first, first + (last - first) // 2, last}:
+                    answer = engine._evaluate(ds.law, suspect, place, day)
+                    assert (p.status, p.bases) == (answer.status, answer.bases), (sid, code, day)
+                    assert p.reason_on(day) == answer.reason, (sid, code, day)
+                    checked += 1
+    assert checked > 300

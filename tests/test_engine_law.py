@@ -123,3 +123,51 @@ def test_a_warrant_only_reported_as_issued_makes_the_answer_uncertain() -> None:
         Status.NO_LIVE_WARRANT,
         Status.NOT_OBLIGED,
     }
+
+
+def test_periods_cut_at_every_change_and_timeline_merges_them() -> None:
+    from travelrisk.engine import DAY, periods, timeline
+    from travelrisk.model import Event, Suspect
+
+    late = StateParty("LT", "Lateland", None, "accession", date(2023, 10, 1), date(2024, 2, 1))
+    events = (
+        Event(date(2023, 3, 17), "warrant_issued"),
+        Event(date(2023, 6, 1), "warrant_unsealed"),  # a change day that changes nothing
+        Event(date(2025, 2, 26), "warrant_withdrawn", "after his death"),
+    )
+    suspect = Suspect("s", "Sam", (), (), "old", None, (), events)
+    place = Place("LT", "Lateland")
+    cut = periods(Law({"LT": late}, {}, {}, {"old": OLD}), suspect, place)
+    assert [(p.start, p.end, p.status) for p in cut] == [
+        (None, date(2023, 3, 16), Status.NO_LIVE_WARRANT),
+        (date(2023, 3, 17), date(2023, 5, 31), Status.NOT_OBLIGED),
+        (date(2023, 6, 1), date(2024, 1, 31), Status.NOT_OBLIGED),
+        (date(2024, 2, 1), date(2025, 2, 25), Status.OBLIGED),
+        (date(2025, 2, 26), None, Status.NO_LIVE_WARRANT),
+    ]
+    # "not yet a party on <the day>": the wording names the day asked about.
+    pending = cut[1]
+    assert pending.reason_template is not None and DAY in pending.reason_template
+    assert pending.reason_on(date(2023, 4, 2)).startswith(
+        "Lateland is not yet a party on 2023-04-02"
+    )
+    # The withdrawal's own date stays fixed where the period starts on it.
+    ended = cut[-1]
+    assert ended.reason.startswith("Sam has no live ICC arrest warrant on 2025-02-26")
+    assert ended.reason_template == (
+        "Sam has no live ICC arrest warrant on {day}: "
+        "warrant withdrawn 2025-02-26 (after his death)"
+    )
+    assert ended.reason_on(date(2030, 1, 1)).endswith(
+        "on 2030-01-01: warrant withdrawn 2025-02-26 (after his death)"
+    )
+    assert cut[3].reason_template is None and cut[3].bases == (Basis.PARTY,)
+    # The timeline is the same cut, merged where status and grounds stay the same.
+    merged = timeline(Law({"LT": late}, {}, {}, {"old": OLD}), suspect, place)
+    assert [(p.start, p.end) for p in merged] == [
+        (None, date(2023, 3, 16)),
+        (date(2023, 3, 17), date(2024, 1, 31)),
+        (date(2024, 2, 1), date(2025, 2, 25)),
+        (date(2025, 2, 26), None),
+    ]
+    assert merged[1].reason == cut[1].reason

@@ -59,6 +59,7 @@ __all__ = [
     "Verdict",
     "__version__",
     "check",
+    "check_frame",
     "check_legs",
     "route",
     "default_dataset",
@@ -107,6 +108,15 @@ def check_legs(legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
     `depart`; optional `trip` and `kind` (stay, transit, overflight). See `travelrisk.legs`.
     """
     return default_dataset().check_legs(legs)
+
+
+def check_frame(frame: Any) -> Any:
+    """A polars or pandas DataFrame, or a pyarrow Table, of legs (the fields of `check_legs`),
+    with the verdict columns added: the same type back, one answer per row, in order; never
+    raises for a bad row. See `travelrisk.frames`."""
+    from .frames import check_frame as _check_frame
+
+    return _check_frame(frame, default_dataset())
 
 
 def states_parties(on: date | str | None = None) -> set[str]:
@@ -162,7 +172,7 @@ def route(
 
 # Submodules reachable as attributes after `import travelrisk` (`travelrisk.validate.check_folder`).
 _SUBMODULES = frozenset(
-    {"dataset", "errors", "itinerary_io", "legs", "model", "routes", "validate"}
+    {"dask", "dataset", "errors", "frames", "itinerary_io", "legs", "model", "routes", "validate"}
 )
 
 _LAZY = {

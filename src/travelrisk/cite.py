@@ -42,7 +42,7 @@ def _record(rec: Any, registry: Mapping[str, Mapping[str, Any]]) -> Any:
 
 
 def _resolved(src: Any, registry: Mapping[str, Mapping[str, Any]]) -> Any:
-    if isinstance(src, dict) and "id" in src and src["id"] in registry:
+    if isinstance(src, dict) and isinstance(src.get("id"), str) and src["id"] in registry:
         return {**registry[src["id"]], "for": list(src.get("for") or [])}
     return src
 

@@ -56,6 +56,21 @@ class Period(NamedTuple):
     basis: Basis | None
     reason: str
     bases: tuple[Basis, ...] = ()  # every ground that holds, strongest first (`basis` leads)
+    sources: tuple[Source, ...] = ()  # the sources of the place's duty (or of the warrant)
+    # The reason with DAY where it names the day asked about ("not yet a party on 2024-01-31"),
+    # or None where the same words hold on every day of the period. `reason` is the wording
+    # on the period's first day (on its last, for a period since records begin).
+    reason_template: str | None = None
+
+    def reason_on(self, day: date) -> str:
+        """The reason on `day`, one of the period's days."""
+        if self.reason_template is None:
+            return self.reason
+        return self.reason_template.replace(DAY, day.isoformat())
+
+
+# Stands for the day asked about in a period's `reason_template`.
+DAY = "{day}"
 
 
 class _Answer(NamedTuple):
@@ -423,30 +438,85 @@ def change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
     return sorted(days)
 
 
-def timeline(
-    law: Law, suspect: Suspect, place: Place, start: date | None = None, end: date | None = None
-) -> list[Period]:
-    """The periods over which the verdict changes, merged where status and basis stay the same."""
+def probe_days(first: date | None, last: date | None) -> tuple[date, date]:
+    """The day a period is evaluated on, and a second day of it (the same, for a one-day period).
+
+    A period since records begin is asked on its last day (any day, if nothing ever changes).
+    """
+    if first is None:
+        probe = last if last is not None else date(2002, 7, 1)
+        return probe, probe - ONE_DAY
+    return first, first + ONE_DAY if last is None or first < last else first
+
+
+def _template(probe: date, reason: str, other: date, other_reason: str) -> str:
+    """`reason`, with DAY where it names `probe`: found where the wording on `other` has `other`
+    at the same place, so that a fixed date equal to the probe ("withdrawn on ...") stays."""
+    a, b = probe.isoformat(), other.isoformat()
+    if len(a) != len(b) or len(reason) != len(other_reason):
+        raise ValueError(f"the wording changes otherwise than by its day: {reason!r}")
+    out: list[str] = []
+    i = 0
+    while i < len(reason):
+        if reason.startswith(a, i) and other_reason.startswith(b, i):
+            out.append(DAY)
+            i += len(a)
+        elif reason[i] == other_reason[i]:
+            out.append(reason[i])
+            i += 1
+        else:
+            raise ValueError(f"the wording changes otherwise than by its day: {reason!r}")
+    return "".join(out)
+
+
+def periods(law: Law, suspect: Suspect, place: Place) -> list[Period]:
+    """Every stretch between two consecutive days on which an input to the answer may change,
+    unmerged and in order, each with its answer: the verdict for this suspect and place as a
+    step function of the day. `timeline` merges it; a batch joins legs against it."""
     days = change_days(law, suspect, place.code)
     starts: list[date | None] = [None, *days]
     ends: list[date | None] = [d - ONE_DAY for d in days]
     ends.append(None)
-    periods: list[Period] = []
+    found: list[Period] = []
     for first, last in zip(starts, ends, strict=True):
-        probe = first or (days[0] - ONE_DAY if days else date(2002, 7, 1))
+        probe, other = probe_days(first, last)
         answer = _evaluate(law, suspect, place, probe)
-        if periods and (periods[-1].status, periods[-1].bases) == answer.key:
-            prev = periods[-1]
-            periods[-1] = prev._replace(end=last)
-        else:
-            periods.append(
-                Period(first, last, answer.status, answer.basis, answer.reason, answer.bases)
+        template = None
+        if other != probe:
+            other_reason = _evaluate(law, suspect, place, other).reason
+            if other_reason != answer.reason:
+                template = _template(probe, answer.reason, other, other_reason)
+        found.append(
+            Period(
+                first,
+                last,
+                answer.status,
+                answer.basis,
+                answer.reason,
+                answer.bases,
+                answer.sources,
+                template,
             )
+        )
+    return found
+
+
+def timeline(
+    law: Law, suspect: Suspect, place: Place, start: date | None = None, end: date | None = None
+) -> list[Period]:
+    """The periods over which the verdict changes, merged where status and basis stay the same
+    (a merged period keeps the wording of its first part)."""
+    merged: list[Period] = []
+    for p in periods(law, suspect, place):
+        if merged and (merged[-1].status, merged[-1].bases) == (p.status, p.bases):
+            merged[-1] = merged[-1]._replace(end=p.end)
+        else:
+            merged.append(p)
     if start is not None:
-        periods = [p for p in periods if p.end is None or p.end >= start]
+        merged = [p for p in merged if p.end is None or p.end >= start]
     if end is not None:
-        periods = [p for p in periods if p.start is None or p.start <= end]
-    return periods
+        merged = [p for p in merged if p.start is None or p.start <= end]
+    return merged
 
 
 def cited(sources: Iterable[Source], warrant: Iterable[Source]) -> tuple[Source, ...]:

@@ -36,9 +36,9 @@ from .legs import (
 from .model import Basis, Place, Receipt, Source, Status
 from .wording import choices, one_of, plural
 
-INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx")
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx")
-BINARY_FORMATS = ("xlsx",)  # written as bytes, never to a terminal
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx", "parquet")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx", "parquet")
+BINARY_FORMATS = ("xlsx", "parquet")  # written as bytes, never to a terminal
 STREAMED_INPUT_FORMATS = ("csv", "jsonl")
 EXTENSIONS = {
     ".csv": "csv",
@@ -48,6 +48,7 @@ EXTENSIONS = {
     ".yaml": "yaml",
     ".yml": "yaml",
     ".xlsx": "xlsx",
+    ".parquet": "parquet",
 }
 OUTPUT_EXTENSIONS = {
     ".csv": "csv",
@@ -56,6 +57,7 @@ OUTPUT_EXTENSIONS = {
     ".json": "json",
     ".txt": "text",
     ".xlsx": "xlsx",
+    ".parquet": "parquet",
 }
 STDIN = "-"
 # The delimiters a CSV file is sniffed for, and how much of it is read to tell.
@@ -164,7 +166,7 @@ def input_format_for(path: str, explicit: str | None = None) -> str:
     if fmt is None:
         raise ItineraryError(
             f"cannot tell the format of {path} from its name; give --input-format "
-            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml, .xlsx"
+            f"({', '.join(INPUT_FORMATS)}) or name it .csv, .jsonl, .json, .yaml, .xlsx, .parquet"
         )
     return fmt
 
@@ -244,6 +246,12 @@ def open_itinerary(
     fmt = input_format_for(path, input_format)
     codec = _codec(encoding)
     name = "<stdin>" if path == STDIN else path
+    if fmt == "parquet":  # binary, read in batches by parquet_io
+        from .parquet_io import parquet_columns, parquet_legs
+
+        if path == STDIN:
+            raise ItineraryError("Parquet cannot be read from standard input; give a file")
+        return Itinerary(name, fmt, parquet_columns(path, name), parquet_legs(path, name))
     if fmt in STREAMED_INPUT_FORMATS:
         stream = _open_text(path, codec)
         if fmt == "csv":
@@ -1022,6 +1030,10 @@ def write_results(
         writer = XlsxWriter(out, columns, file_column)
     elif fmt == "text":
         writer = _TextWriter(out)
+    elif fmt == "parquet":
+        from .parquet_io import ParquetWriter
+
+        writer = ParquetWriter(out, file_column)
     else:
         writer = _JsonWriter(out, fmt == "jsonl", file_column)
     tally = writer.write_all(results)

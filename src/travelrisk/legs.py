@@ -346,14 +346,8 @@ class _Duties:
 
     def _evaluate(self, j: int) -> _Segment:
         starts = self.starts
-        start = starts[j]
-        end = starts[j + 1] - ONE_DAY if j + 1 < len(starts) else date.max
-        if j == 0:  # since records begin: ask on its last day (or on any day, if it never ends)
-            probe = end if end != date.max else date(2002, 7, 1)
-            other = probe - ONE_DAY
-        else:
-            probe = start
-            other = start + ONE_DAY if start < end else start
+        last = starts[j + 1] - ONE_DAY if j + 1 < len(starts) else None
+        probe, other = engine.probe_days(starts[j] if j else None, last)  # as engine.periods
         answer = engine.place_duty(self.law, self.place, self.situation, probe)
         reason: str | None = answer.reason
         if other != probe and self.reason_on(other) != reason:
@@ -403,12 +397,7 @@ class _History:
         starts = self.starts
         i0 = bisect_right(starts, first) - 1
         i1 = bisect_right(starts, last) - 1
-        key = (i0 << 20) | (i1 << 2) | kind
-        judged = self.judged.get(key)
-        if judged is None:
-            if len(self.judged) >= 1024:
-                self.judged.clear()
-            judged = self.judged[key] = self._judgement(i0, i1, KINDS[kind])
+        judged = self.judgement(i0, i1, kind)
         explanation = judged.explanation
         if explanation is None:
             explanation = self.explain(i0, i1, KINDS[kind], first)
@@ -436,6 +425,20 @@ class _History:
             ),
         )
 
+    def judgement(self, i0: int, i1: int, kind: int) -> _Judgement:
+        """What segments i0 to i1 say for a leg of kind KINDS[kind], remembered."""
+        key = (i0 << 20) | (i1 << 2) | kind
+        judged = self.judged.get(key)
+        if judged is None:
+            if len(self.judged) >= 1024:
+                self.judged.clear()
+            judged = self.judged[key] = self._judgement(i0, i1, KINDS[kind])
+        return judged
+
+    def day_bound(self, judged: _Judgement) -> bool:
+        """Whether a leg's explanation depends on its own days, not only on its segments."""
+        return judged.explanation is None or bool(self.findings)
+
     def end(self, i: int) -> date:
         return self.starts[i + 1] - ONE_DAY if i + 1 < len(self.starts) else date.max
 
@@ -446,10 +449,8 @@ class _History:
         return found
 
     def _probe(self, i: int) -> date:
-        if i > 0:
-            return self.starts[i]
-        end = self.end(0)  # since records begin: ask on its last day
-        return end if end != date.max else date(2002, 7, 1)
+        end = self.end(i)  # the day engine.periods asks on
+        return engine.probe_days(self.starts[i] if i else None, None if end == date.max else end)[0]
 
     def _evaluate(self, i: int) -> _Segment:
         probe = self._probe(i)
@@ -744,6 +745,17 @@ class LegChecker:
         """An error result: what was resolved, and why the leg could not be checked."""
         fields = (leg, suspect, place, ERROR, None, (), None, None, "", error, None, None)
         return tuple.__new__(LegResult, (*fields, self.as_of, self.receipt))
+
+    def history(self, suspect: object, country: object) -> _History | None:
+        """The segments of a suspect in a place as written in a leg, or None where either
+        names nothing (a leg naming them gets its error result from `check`)."""
+        leg = Leg(suspect, country)
+        problems: list[str] = []
+        who = self._suspect(leg, problems)
+        where = self._place(leg, problems)
+        if problems or who is None or where is None:
+            return None
+        return self._history(who, where)
 
     def _suspect(self, leg: Leg, problems: list[str]) -> Suspect | None:
         text = _text(leg, "suspect", leg.suspect, problems)

@@ -338,7 +338,8 @@ class _Checker:
     def citation(self, file: str, rid: str, where: str, src: dict[str, Any]) -> None:
         """A citation of the registry: `{id: ..., for: [facts]}`, the id one the registry has."""
         self.fields(file, rid, src, "source", f"{where}.")
-        if src.get("id") not in self.source_ids:
+        sid = src.get("id")
+        if not isinstance(sid, str) or sid not in self.source_ids:
             self.add(file, rid, f"{where}.id", f"no source {src.get('id')!r:.60} in sources.yaml")
         if "title" in src or "url" in src:
             self.add(file, rid, where, "a citation by id takes its title and url from sources.yaml")
@@ -372,7 +373,7 @@ class _Checker:
                 self.add(
                     "sources", key, "via", "a page not read needs the id of one that quotes it"
                 )
-            if via is not None and (via not in self.source_ids or via == key):
+            if via is not None and (not isinstance(via, str) or via not in self.source_ids - {key}):
                 self.add("sources", key, "via", f"no other source {via!r:.60} in sources.yaml")
             url, document = rec.get("url"), rec.get("document")
             if isinstance(url, str) and url:

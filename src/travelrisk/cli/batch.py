@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ..legs import Leg, LegResult
 
 # The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
-INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx")
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx")
+INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx", "parquet")
+OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx", "parquet")
 
 BATCH_EXIT_HELP = """\b
 Exit codes:
@@ -73,10 +73,11 @@ Exit codes:
 @click.option(
     "--jobs",
     type=click.IntRange(min=0),
-    default=0,
+    default=1,
     show_default=True,
     help="Worker processes for one CSV file checked to CSV; 0: every core for a file over "
-    "1 MB, else one; never more than the cores. The output is the same whatever the number.",
+    "1 MB, else one (one is the default: on 2 cores it was the faster, see "
+    "benchmarks/batch.py); never more than the cores. The output is the same whatever the number.",
 )
 @click.option(
     "--against",

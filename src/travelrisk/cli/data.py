@@ -6,6 +6,8 @@ imports `data` from this one and is itself imported at the bottom of this module
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from . import Context, echo_chunks, format_option, main
@@ -60,6 +62,58 @@ def diff(old: str, new: str | None, fmt: str) -> None:
     from ..diff import render_diff
 
     echo_chunks(render_diff(compare(old, new), fmt))
+
+
+@data.group(name="export")
+def export() -> None:
+    """The data as tables for other tools (DuckDB, Spark, a spreadsheet)."""
+
+
+@export.command(name="periods")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("csv", "jsonl", "parquet")),
+    help="Output format (default: from the --output file's extension, else csv).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
+@click.pass_obj
+def export_periods(obj: Context, fmt: str | None, output: str | None) -> None:
+    """Every suspect × every place × every period over which the answer stays the same: start,
+    end (inclusive; empty where open), status, bases, reason and sources.
+
+    Join legs against it with `start <= day <= end`. Where reason_names_day is true, the reason
+    holds {day} in place of the day asked about. FILE is written whole or not at all.
+
+    \b
+    Examples:
+      travelrisk data export periods -o periods.parquet
+      travelrisk data export periods --format csv > periods.csv
+    """
+    import io
+    import sys
+
+    from .. import lawtable
+    from .map import write_atomically
+
+    if fmt is None:
+        ext = os.path.splitext(output or "")[1].lower().lstrip(".")
+        fmt = ext if ext in lawtable.FORMATS else "csv"
+    rows = lawtable.period_rows(obj.dataset)
+    if fmt == "parquet":
+        binary = io.BytesIO()
+        lawtable.write_parquet(rows, binary)
+        content = binary.getvalue()
+    else:
+        text = io.StringIO(newline="")
+        (lawtable.write_csv if fmt == "csv" else lawtable.write_jsonl)(rows, text)
+        content = text.getvalue().encode("utf-8")
+    if output is None or output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(output, content)
 
 
 # `data validate` lives in its own module and registers itself on the group above.
