@@ -233,6 +233,7 @@ def test_problem_kinds_name_every_message_the_checker_gives() -> None:
         {"suspect": "putin", "country": "FR"},
         {"suspect": "", "country": "FR", "date": "2025-01-01"},
         {"suspect": "putin", "country": "FR", "date": "2025-01-01", "kind": "walk"},
+        {"suspect": "putin", "country": "FR", "COUNTRY": "US", "date": "2025-01-01"},
     ]
     kinds = [problem_kinds(r.error or "") for r in check_legs(legs)]
     assert kinds == [
@@ -246,6 +247,7 @@ def test_problem_kinds_name_every_message_the_checker_gives() -> None:
         ["missing or empty value"],
         ["missing or empty value"],
         ["unknown kind of leg"],
+        ["duplicate field"],
     ]
     assert problem_kinds("something new") == ["other problem"]
 

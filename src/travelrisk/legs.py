@@ -79,6 +79,7 @@ _PROBLEM_KINDS = (
     ("bad date", r"not a date|expected a date|depart .* is before arrive|give either date"),
     ("missing or empty value", r"missing column|empty value"),
     ("unknown kind of leg", r"unknown kind"),
+    ("duplicate field", r"duplicate field"),
     (
         "unreadable record",
         r"not a (usable )?JSON object|not a CSV record|this (record|row) has|a quote on this line"

@@ -39,7 +39,7 @@ Exit codes:
   3    batch only: completed, but some rows are error rows
   4    failed part-way (e.g. disk full); the output is incomplete
   130  interrupted (Ctrl-C)
-  141  standard output closed early (a broken pipe); the output is incomplete
+  141  standard output closed (a broken pipe, or `>&-`); the output is incomplete
   143  terminated (SIGTERM)"""
 
 F = TypeVar("F", bound=Callable[..., Any])
