@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import travelrisk
-from travelrisk.cite import confirms, resolve, unconfirmed
+from travelrisk.cite import cited, confirms, registry, resolve, unconfirmed
 from travelrisk.validate import check_data
 
 COURT = {"id": "icc", "title": "ICC press release", "kind": "court", "url": "https://icc-cpi.int/x"}
@@ -53,18 +53,16 @@ def test_a_fact_cited_per_fact_gets_the_status_its_sources_give() -> None:
     assert unconfirmed(["coverage"], sources) == ["coverage", "withdrawals.notified"]
 
 
-def test_resolve_fills_in_the_registry_and_leaves_the_parsed_documents_alone() -> None:
-    record = {
-        "code": "XX",
-        "sources": [{"id": "icc", "for": ["deposit"]}],
-        "unverified": ["deposit"],
-    }
+def test_resolve_computes_the_status_and_leaves_the_parsed_documents_alone() -> None:
+    citation = {"id": "icc", "for": ["deposit"]}
+    record = {"code": "XX", "sources": [citation], "unverified": ["deposit"]}
     doc = {"states": [record]}
     raw = {"sources": {"sources": [COURT]}, "states_parties": doc}
     resolve(raw)
     (got,) = raw["states_parties"]["states"]
-    assert got["sources"] == [{**COURT, "for": ["deposit"]}] and got["unverified"] == []
-    assert doc["states"][0] is record and record["sources"] == [{"id": "icc", "for": ["deposit"]}]
+    assert got["unverified"] == [] and got["sources"] == [citation]  # the citation stays compact
+    assert doc["states"][0] is record and record["unverified"] == ["deposit"]
+    assert cited(citation, registry(raw)) == {**COURT, "for": ["deposit"]}
 
 
 def test_the_bundle_cites_the_registry_by_id() -> None:

@@ -17,33 +17,44 @@ PRIMARY_KINDS = ("court", "depositary", "un", "government")
 
 
 def resolve(raw: dict[str, Any]) -> None:
-    """Replaces each data document in `raw` by a copy in which every citation `{id, for}` is the
-    registry's entry (with its `for`), and each record's `unverified` lists the facts its
-    sources do not confirm. The parsed documents themselves, which may be cached, are not
-    changed. The data has been validated: an id the registry lacks is left as it is."""
+    """Sets, in a copy of each data document in `raw`, each record's `unverified` to the facts
+    its sources do not confirm. Citations stay as written (`{id, for}`): the loader looks each
+    up in the registry (`registry(raw)`) when it builds the record. The parsed documents
+    themselves, which may be cached, are not changed."""
     from .validate import RECORD_FILES, records
 
-    registry = {r["id"]: r for r in records(raw, "sources") if isinstance(r, dict) and "id" in r}
+    entries = registry(raw)
     for stem, (top, _) in RECORD_FILES.items():
         if stem in ("sources", "place_names") or not isinstance(raw.get(stem), dict):
             continue
-        raw[stem] = {**raw[stem], top: [_record(r, registry) for r in records(raw, stem)]}
+        raw[stem] = {**raw[stem], top: [_record(r, entries) for r in records(raw, stem)]}
 
 
-def _record(rec: Any, registry: Mapping[str, Mapping[str, Any]]) -> Any:
+def registry(raw: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The source registry (data/sources.yaml), by id."""
+    from .validate import records
+
+    return {
+        r["id"]: r
+        for r in records(raw, "sources")
+        if isinstance(r, dict) and isinstance(r.get("id"), str)
+    }
+
+
+def _record(rec: Any, entries: Mapping[str, Mapping[str, Any]]) -> Any:
     if not (isinstance(rec, dict) and isinstance(rec.get("sources"), list)):
         return rec
-    sources = [_resolved(s, registry) for s in rec["sources"]]
-    out = {**rec, "sources": sources}
-    reported = unconfirmed(rec.get("unverified") or (), sources)
+    reported = unconfirmed(rec.get("unverified") or (), [cited(s, entries) for s in rec["sources"]])
     if reported or "unverified" in rec:
-        out["unverified"] = reported
-    return out
+        return {**rec, "unverified": reported}
+    return rec
 
 
-def _resolved(src: Any, registry: Mapping[str, Mapping[str, Any]]) -> Any:
-    if isinstance(src, dict) and isinstance(src.get("id"), str) and src["id"] in registry:
-        return {**registry[src["id"]], "for": list(src.get("for") or [])}
+def cited(src: Any, entries: Mapping[str, Mapping[str, Any]]) -> Any:
+    """A record's source as a mapping: a citation `{id, for}` is the registry's entry with its
+    `for`; anything else is as written."""
+    if isinstance(src, dict) and isinstance(src.get("id"), str) and src["id"] in entries:
+        return {**entries[src["id"]], "for": list(src.get("for") or [])}
     return src
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import engine, loader
+from . import cite, engine, loader
 from .clock import iso_day, today
 from .errors import BadDate, printable, require_text
 from .model import (
@@ -87,28 +87,37 @@ class Dataset:
         self.overlay_dir = overlay_dir
         self.digest: str = str(raw.get("_digest", ""))  # of the data's content only
         self.cache_key: str = str(raw.get("_cache_key", ""))
-        # Records are built on first use: a check needs a handful of them, not all.
+        # Records are built on first use: a check needs a handful of them, not all. Their
+        # citations of the source registry are looked up in it as they are built.
+        registry = cite.registry(raw)
         self.states: Mapping[str, StateParty] = _Lazy(
-            _records(raw, "states_parties", "states"), "code", loader.build_state
+            _records(raw, "states_parties", "states"),
+            "code",
+            partial(loader.build_state, registry=registry),
         )
         self.situations: dict[str, Situation] = {
-            r["id"]: loader.build_situation(r) for r in _records(raw, "situations", "situations")
+            r["id"]: loader.build_situation(r, registry)
+            for r in _records(raw, "situations", "situations")
         }
         self.suspects: Mapping[str, Suspect] = _Lazy(
-            _records(raw, "warrants", "suspects"), "id", loader.build_suspect
+            _records(raw, "warrants", "suspects"),
+            "id",
+            partial(loader.build_suspect, registry=registry),
         )
         self.territories: Mapping[str, Territory] = _Lazy(
-            _records(raw, "territories", "territories"), "code", loader.build_territory
+            _records(raw, "territories", "territories"),
+            "code",
+            partial(loader.build_territory, registry=registry),
         )
         obligations: dict[str, list[Obligation]] = {}
         for r in _records(raw, "obligations", "obligations"):
-            o = loader.build_obligation(r)
+            o = loader.build_obligation(r, registry)
             obligations.setdefault(o.state, []).append(o)
         self.obligations: dict[str, tuple[Obligation, ...]] = {
             k: tuple(v) for k, v in obligations.items()
         }
         self.findings: tuple[Finding, ...] = tuple(
-            loader.build_finding(r) for r in _records(raw, "compliance", "findings")
+            loader.build_finding(r, registry) for r in _records(raw, "compliance", "findings")
         )
         self._place_index_raw = raw["_places"]
         # The data's own names for states and territories read better than ISO's formal ones.

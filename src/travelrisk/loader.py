@@ -471,10 +471,15 @@ def _req_d(value: Any) -> date:
     return parsed
 
 
-def _sources(rec: Mapping[str, Any]) -> tuple[Source, ...]:
-    """A record's sources; a citation of the registry has been resolved by `cite.resolve`."""
+Registry = Mapping[str, Mapping[str, Any]]  # data/sources.yaml, by id (cite.registry)
+
+
+def _sources(rec: Mapping[str, Any], registry: Registry | None = None) -> tuple[Source, ...]:
+    """A record's sources, each citation of the registry (`{id, for}`) looked up in it."""
+    from .cite import cited
+
     out = []
-    for s in rec.get("sources") or []:
+    for s in (cited(x, registry or {}) for x in rec.get("sources") or []):
         if isinstance(s, str):
             out.append(Source(s))
             continue
@@ -498,7 +503,7 @@ def _tuple(rec: Mapping[str, Any], name: str) -> tuple[str, ...]:
     return tuple(rec.get(name) or ())
 
 
-def build_state(r: Mapping[str, Any]) -> StateParty:
+def build_state(r: Mapping[str, Any], registry: Registry | None = None) -> StateParty:
     return StateParty(
         code=r["code"],
         name=r["name"],
@@ -518,11 +523,11 @@ def build_state(r: Mapping[str, Any]) -> StateParty:
         exception=r.get("exception"),
         notes=r.get("notes"),
         unverified=_tuple(r, "unverified"),
-        sources=_sources(r),
+        sources=_sources(r, registry),
     )
 
 
-def build_situation(r: Mapping[str, Any]) -> Situation:
+def build_situation(r: Mapping[str, Any], registry: Registry | None = None) -> Situation:
     return Situation(
         id=r["id"],
         name=r["name"],
@@ -532,11 +537,11 @@ def build_situation(r: Mapping[str, Any]) -> Situation:
         preliminary_examination_opened=_d(r.get("preliminary_examination_opened")),
         investigation_opened=_d(r.get("investigation_opened")),
         notes=r.get("notes"),
-        sources=_sources(r),
+        sources=_sources(r, registry),
     )
 
 
-def build_suspect(r: Mapping[str, Any]) -> Suspect:
+def build_suspect(r: Mapping[str, Any], registry: Registry | None = None) -> Suspect:
     return Suspect(
         id=r["id"],
         name=r["name"],
@@ -555,20 +560,26 @@ def build_suspect(r: Mapping[str, Any]) -> Suspect:
         events=tuple(Event(_req_d(e["date"]), e["type"], e.get("note")) for e in r["events"]),
         notes=r.get("notes"),
         unverified=_tuple(r, "unverified"),
-        sources=_sources(r),
+        sources=_sources(r, registry),
         sort_as=r.get("sort_as"),
         offices=tuple(
-            Office(o["office"], o["state"], _d(o.get("from")), _d(o.get("until")), _sources(o))
+            Office(
+                o["office"],
+                o["state"],
+                _d(o.get("from")),
+                _d(o.get("until")),
+                _sources(o, registry),
+            )
             for o in r.get("offices") or []
         ),
         immunity_claims=tuple(
-            ImmunityClaim(c["state"], _req_d(c["date"]), c["claim"], _sources(c))
+            ImmunityClaim(c["state"], _req_d(c["date"]), c["claim"], _sources(c, registry))
             for c in r.get("immunity_claims") or []
         ),
     )
 
 
-def build_territory(r: Mapping[str, Any]) -> Territory:
+def build_territory(r: Mapping[str, Any], registry: Registry | None = None) -> Territory:
     return Territory(
         code=r["code"],
         name=r["name"],
@@ -578,11 +589,11 @@ def build_territory(r: Mapping[str, Any]) -> Territory:
         reason=r.get("reason"),
         notes=r.get("notes"),
         unverified=_tuple(r, "unverified"),
-        sources=_sources(r),
+        sources=_sources(r, registry),
     )
 
 
-def build_obligation(r: Mapping[str, Any]) -> Obligation:
+def build_obligation(r: Mapping[str, Any], registry: Registry | None = None) -> Obligation:
     return Obligation(
         id=r["id"],
         state=r["state"],
@@ -593,11 +604,11 @@ def build_obligation(r: Mapping[str, Any]) -> Obligation:
         instrument=r["instrument"],
         notes=r.get("notes"),
         unverified=_tuple(r, "unverified"),
-        sources=_sources(r),
+        sources=_sources(r, registry),
     )
 
 
-def build_finding(r: Mapping[str, Any]) -> Finding:
+def build_finding(r: Mapping[str, Any], registry: Registry | None = None) -> Finding:
     return Finding(
         id=r["id"],
         state=r["state"],
@@ -608,5 +619,5 @@ def build_finding(r: Mapping[str, Any]) -> Finding:
         outcome=r["outcome"],
         referred_to=_tuple(r, "referred_to"),
         summary=r["summary"],
-        sources=_sources(r),
+        sources=_sources(r, registry),
     )
