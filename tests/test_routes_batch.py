@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,16 @@ def test_batch_keeps_one_row_per_input_row(tmp_path: Path) -> None:
     assert rows[0]["input_from"] == "TLV" and rows[0]["place"] == "US"  # the landing
     assert "FR (obliged to arrest, emergency-landing risk)" in rows[0]["reason"]
     assert rows[1]["status"] == "not_obliged" and rows[2]["status"] == "error"
+    # The crossings, in order, in their own column; empty for a leg that is not a flight.
+    crossed = rows[0]["crossings"].split("; ")
+    assert crossed[0].startswith("IL not_obliged ") and any(
+        c.startswith("FR obliged ") for c in crossed
+    )
+    assert rows[1]["crossings"] == "" and rows[2]["crossings"] == ""
+    _, out, _ = run("batch", str(f), "--format", "jsonl")
+    first, stay, bad = (json.loads(line) for line in out.splitlines())
+    assert [c["place"] for c in first["crossings"]][:1] == ["IL"]
+    assert {"place", "zone", "entry", "exit", "from_km", "km", "status"} <= set(
+        first["crossings"][0]
+    )
+    assert stay["crossings"] is None and bad["crossings"] is None

@@ -87,6 +87,7 @@ VERDICT_COLUMNS = (
     "tool_version",
     "overlay",
     "overlay_dir",
+    "crossings",
     "error",
     "row",
 )
@@ -962,6 +963,17 @@ def source_cell(source: Source | None) -> str | None:
     return source.url or source.title
 
 
+def crossings_cell(crossings: Sequence[Mapping[str, object]] | None) -> str:
+    """A flight's crossings as one CSV cell: each stretch in order, `GR obliged 412 km`, the
+    high seas as `-`; empty for a leg that is not a flight."""
+    if crossings is None:
+        return ""
+    return "; ".join(
+        f"{c.get('place') or '-'} {c.get('status') or 'high seas'} {c.get('km')} km"
+        for c in crossings
+    )
+
+
 def receipt_cells(receipt: Receipt | None) -> dict[str, str | None]:
     """The receipt's columns after `data_as_of` (None: empty cells): the data's digest, the
     tool's version, what an overlay changed and its folder (Receipt.row)."""
@@ -989,6 +1001,7 @@ def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any
         "source": source_cell(result.source),
         "data_as_of": _iso(result.data_as_of),
         **receipt_cells(result.receipt),
+        "crossings": list(result.crossings) if result.crossings is not None else None,
         "error": result.error,
     }
     if file_column:
@@ -1222,11 +1235,12 @@ class _CsvWriter(_Writer):
         cited = _quote(source_cell(result.source) or "")
         as_of = result.data_as_of.isoformat() if result.data_as_of else ""
         stamp = ",".join(_quote(v or "") for v in receipt_cells(result.receipt).values())
+        crossed = _quote(crossings_cell(result.crossings))
         # Basis members are str enums: join reads their values directly.
         return (
             f"{head}{person}{where}{status},{obliged},{BASIS_SEPARATOR.join(result.basis)},"
             f"{start.isoformat() if start else ''},{end.isoformat() if end else ''},"
-            f"{_quote(result.explanation)},{cited},{as_of},{stamp},"
+            f"{_quote(result.explanation)},{cited},{as_of},{stamp},{crossed},"
             f"{_quote(error) if error else ''},{file_cell}{leg.row}\n"
         )
 
@@ -1264,9 +1278,15 @@ class _CsvWriter(_Writer):
         flush_every = self.FLUSH_EVERY
         for result in results:
             leg, who, place, status, obliged, basis, start, end, explanation, _, _ = result[:11]
-            source, as_of, receipt = result[11:]
+            source, as_of, receipt, crossings = result[11:]
             text = leg.text
-            if status == ERROR or text is None or leg.columns is not columns or as_of is None:
+            if (
+                status == ERROR
+                or text is None
+                or leg.columns is not columns
+                or as_of is None
+                or crossings is not None
+            ):
                 add(result)
                 append(self._format(result))
             else:
@@ -1306,7 +1326,7 @@ class _CsvWriter(_Writer):
                     reason = quoted[explanation] = _quote(explanation)
                 append(
                     f"{text},{person}{where}{status},{'true' if obliged else 'false'},"
-                    f"{separator.join(basis)},{first},{last},{reason},{cited},{day},{stamp},,{leg.row}\n"
+                    f"{separator.join(basis)},{first},{last},{reason},{cited},{day},{stamp},,,{leg.row}\n"
                 )
             if len(buffer) >= flush_every:
                 self._flush()

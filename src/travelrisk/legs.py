@@ -247,7 +247,8 @@ class LegResult(NamedTuple):
     nor not (CSV leaves the cell empty, JSON writes null).
     `source` is the first source to cite for that status (a verdict's first source: the
     strongest for the place's duty, else the warrant's); `data_as_of` the data's "as of" date,
-    and `receipt` the rest of what shows which data the answer rests on (see `Receipt`).
+    and `receipt` the rest of what shows which data the answer rests on (see `Receipt`);
+    `crossings` what a flight's track crosses (None but for a flight).
     """
 
     leg: Leg
@@ -264,6 +265,9 @@ class LegResult(NamedTuple):
     source: Source | None = None
     data_as_of: date | None = None
     receipt: Receipt | None = None
+    # For a `kind: flight` leg, the places its track crosses, in order, as JSON-ready mappings
+    # (see routes.flights.crossing_dicts); None for every other leg.
+    crossings: tuple[Mapping[str, object], ...] | None = None
 
     @property
     def row(self) -> int:
@@ -423,6 +427,7 @@ class _History:
                 judged.source,
                 self.checker.as_of,
                 self.checker.receipt,
+                None,
             ),
         )
 
@@ -745,7 +750,7 @@ class LegChecker:
     ) -> LegResult:
         """An error result: what was resolved, and why the leg could not be checked."""
         fields = (leg, suspect, place, ERROR, None, (), None, None, "", error, None, None)
-        return tuple.__new__(LegResult, (*fields, self.as_of, self.receipt))
+        return tuple.__new__(LegResult, (*fields, self.as_of, self.receipt, None))
 
     def history(self, suspect: object, country: object) -> _History | None:
         """The segments of a suspect in a place as written in a leg, or None where either

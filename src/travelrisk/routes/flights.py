@@ -90,7 +90,29 @@ def _landing(
             return _error(checker, leg, r.suspect, PROBLEM_SEPARATOR.join(problems))
         place = given or place
     result = checker._history(r.suspect, place).judge(leg, first, last, 0)
-    return result._replace(explanation=f"{summary(r)} Landing: {result.explanation}")
+    return result._replace(
+        explanation=f"{summary(r)} Landing: {result.explanation}", crossings=crossing_dicts(r)
+    )
+
+
+def crossing_dicts(r: Route) -> tuple[dict[str, object], ...]:
+    """The crossings of a route as JSON-ready mappings, in order: the place (None over the high
+    seas), land or territorial sea, where the track enters and leaves, its distance from the
+    start and over the place, and the verdict there."""
+    return tuple(
+        {
+            "place": c.code,
+            "place_name": c.name,
+            "zone": c.zone,
+            "entry": [round(c.entry[0], 4), round(c.entry[1], 4)],
+            "exit": [round(c.exit[0], 4), round(c.exit[1], 4)],
+            "from_km": round(c.start_km, 1),
+            "km": round(c.km, 1),
+            "status": c.verdict.status.value if c.verdict else None,
+            "basis": c.verdict.basis.value if c.verdict and c.verdict.basis else None,
+        }
+        for c in r.crossings
+    )
 
 
 def summary(r: Route) -> str:
