@@ -381,7 +381,7 @@ class _Checker:
 
                 reason = denied(url, self.deny)
                 if reason:
-                    self.add("sources", key, "url", f"on the deny-list: {reason}", warning=True)
+                    self.add("sources", key, "url", f"on the deny-list: {reason}")
             elif (
                 not (isinstance(document, str) and document.strip())
                 and not names_document(str(rec.get("title", "")))
@@ -396,7 +396,7 @@ class _Checker:
         if url:
             reason = denied(url, self.deny)
             if reason:
-                self.add(file, rid, f"{where}.url", f"on the deny-list: {reason}", warning=True)
+                self.add(file, rid, f"{where}.url", f"on the deny-list: {reason}")
         elif not names_document(title):
             self.add(
                 file,
