@@ -152,3 +152,10 @@ def test_a_batch_on_an_overlay_names_it_on_every_row(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert {r["overlay_dir"] for r in rows} == {str(tmp_path)}
     assert {r["data_digest"] for r in rows} != {bundled().data_digest}
+
+
+def test_the_periods_export_carries_the_receipt_on_every_row() -> None:
+    code, out, _ = run("data", "export", "periods", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and all({f: r[f] for f in Receipt.FIELDS} == bundled().row() for r in rows[:500])

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from . import engine
 from .itinerary_io import BASIS_SEPARATOR
-from .model import Status
+from .model import Receipt, Status
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -38,6 +38,7 @@ COLUMNS = (
     "reason",
     "reason_names_day",
     "sources",  # each by its URL (its title where it has none)
+    *Receipt.FIELDS,  # which data the table was made from, on every row
 )
 SOURCE_SEPARATOR = " | "  # between two sources in a CSV cell (a list in JSON Lines and Parquet)
 
@@ -45,6 +46,7 @@ SOURCE_SEPARATOR = " | "  # between two sources in a CSV cell (a list in JSON Li
 def period_rows(ds: Dataset) -> Iterator[dict[str, Any]]:
     """Every suspect × every place × every period, suspects and places in the data's order."""
     places = ds.places()
+    stamp = ds.receipt.row()
     for suspect in ds.suspects.values():
         for place in places:
             for p in engine.periods(ds.law, suspect, place):
@@ -62,6 +64,7 @@ def period_rows(ds: Dataset) -> Iterator[dict[str, Any]]:
                     "reason": p.reason_template or p.reason,
                     "reason_names_day": p.reason_template is not None,
                     "sources": [s.url or s.title for s in p.sources],
+                    **stamp,
                 }
 
 
@@ -114,6 +117,7 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
         "reason": pl.String,
         "reason_names_day": pl.Boolean,
         "sources": pl.List(pl.String),
+        **{field: pl.String for field in Receipt.FIELDS},
     }
     assert tuple(schema) == COLUMNS
     frame = pl.DataFrame(list(rows), schema=schema)
