@@ -354,7 +354,8 @@ def json_text(value: Any, receipt: Receipt | None = None, indent: int = 2) -> st
             value = {**value, "receipt": stamp}
         elif isinstance(value, list):
             value = [{**item, "receipt": stamp} for item in value]
-    return json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
+    spaced = indent if indent else None  # 0: one line
+    return json.dumps(value, indent=spaced, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def csv_lines(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,14 +19,14 @@ _SHOWN_AIRPORTS = 5  # per place in text
 
 
 def render_route(r: Route, fmt: str, receipt: Receipt | None = None) -> Iterator[str]:
-    """The route in `fmt`; JSON carries `receipt` (the data the answers rest on), if given."""
+    """The route in `fmt`; JSON and GeoJSON (as a foreign member of the FeatureCollection)
+    carry `receipt` (the data the answers rest on), if given."""
+    from ..render import json_text
+
     if fmt == "json":
-        doc = route_dict(r)
-        if receipt is not None:
-            doc["receipt"] = receipt.to_dict()
-        yield json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        yield json_text(route_dict(r), receipt)
     elif fmt == "geojson":
-        yield json.dumps(route_geojson(r), ensure_ascii=False) + "\n"
+        yield json_text(route_geojson(r), receipt, indent=0)
     else:
         yield from route_text(r)
 
