@@ -123,6 +123,7 @@ suspects:
   - {date: 2026-11-25, type: warrant_issued}
   sources:
   - title: "</script><img src=x onerror=alert(2)>"
+    url: "https://example.org/hostile"
 """
 
 

@@ -4,8 +4,12 @@ say how a record was compiled."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
+import pytest
+
+import travelrisk
 from travelrisk.loader import FILE_STEMS, bundled_document
 from travelrisk.quality import compiling_phrase, denied, names_document
 from travelrisk.validate import validate
@@ -73,10 +77,35 @@ def test_validate_flags_a_denied_source_an_unaddressed_one_and_a_compiling_note(
     assert not any(m.startswith("sources[2]") for m in found)
     compiled = "notes: says how the record was compiled ('from memory')"
     assert any(m.startswith(compiled) for m in found)
-    # A denied source is an error: no source may match the deny-list. The other two are
-    # warnings, for now: the bundle still holds a few unaddressed sources and such notes.
+    # A denied source and one with no address are errors of sourcing; the note is a warning,
+    # for now: the bundle still holds one such note.
     problems = [p for p in validate(raw) if p.record == "FR"]
-    assert [p.field for p in problems if not p.warning] == ["sources[0].url"]
+    errors = [p for p in problems if not p.warning]
+    assert [p.field for p in errors] == ["sources[0].url", "sources[1]"]
+    assert all(p.sourcing for p in errors)
+
+
+def test_an_older_release_is_read_whatever_its_sources(tmp_path: Path) -> None:
+    """Its sources were judged by the rules of its day: a release is read to re-run answers on
+    it, while the same file as an overlay on today's data is refused."""
+    import shutil
+
+    from travelrisk.errors import DataError
+    from travelrisk.loader import bundled_dir
+
+    release = tmp_path / "release"
+    shutil.copytree(bundled_dir(), release)
+    states = release / "states_parties.yaml"
+    text = states.read_text()
+    states.write_text(
+        text.replace("  sources:\n", "  sources:\n  - {title: A file seen somewhere}\n", 1)
+    )
+    assert travelrisk.load(release, standalone=True).check("putin", "FR", "2025-01-01").obliged
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    shutil.copy(states, overlay / "states_parties.yaml")
+    with pytest.raises(DataError, match="no address"):
+        travelrisk.load(overlay)
 
 
 def test_a_deny_rule_without_a_reason_is_an_error() -> None:

@@ -421,7 +421,8 @@ def load_raw(
     from .validate import merge_and_validate
 
     raw, changed, problems = merge_and_validate(bundled, extra)
-    errors = [str(p) for p in problems if not p.warning]  # warnings never stop an answer
+    # Warnings never stop an answer; nor do an older release's sources (see validate.Problem).
+    errors = [str(p) for p in problems if not p.warning and not (standalone and p.sourcing)]
     if errors:
         raise DataError(errors)
     from .cite import resolve

@@ -141,6 +141,9 @@ class Problem:
     """One thing wrong in the data: where (file, record key, field) and what.
 
     A warning is reported but does not stop the data from loading (e.g. a file the tool ignores).
+    A problem with a source (`sourcing`: on the deny-list, or with no address) is an error in
+    the bundle and in an overlay, but not when an older release is read to re-run an answer on
+    it: its sources were judged by the rules of its day, and no answer depends on them.
     """
 
     file: str
@@ -148,6 +151,7 @@ class Problem:
     field: str
     message: str
     warning: bool = False
+    sourcing: bool = False
 
     @property
     def where(self) -> str:
@@ -211,8 +215,16 @@ class _Checker:
         self.deny: list[tuple[str, str]] = []  # (match, reason), from dataset.yaml's `deny:`
         self.source_ids: set[str] = set()  # the registry's (data/sources.yaml)
 
-    def add(self, file: str, record: str, field: str, message: str, warning: bool = False) -> None:
-        self.problems.append(Problem(f"{file}.yaml", record, field, message, warning))
+    def add(
+        self,
+        file: str,
+        record: str,
+        field: str,
+        message: str,
+        warning: bool = False,
+        sourcing: bool = False,
+    ) -> None:
+        self.problems.append(Problem(f"{file}.yaml", record, field, message, warning, sourcing))
 
     # -- field checks -------------------------------------------------------------------------
     def control_characters(self, raw: Mapping[str, Any]) -> None:
@@ -381,13 +393,19 @@ class _Checker:
 
                 reason = denied(url, self.deny)
                 if reason:
-                    self.add("sources", key, "url", f"on the deny-list: {reason}")
+                    self.add("sources", key, "url", f"on the deny-list: {reason}", sourcing=True)
             elif (
                 not (isinstance(document, str) and document.strip())
                 and not names_document(str(rec.get("title", "")))
                 and not (read is False and via)  # the page that quotes it has an address
             ):
-                self.add("sources", key, "url", "no address: give a url or a document number")
+                self.add(
+                    "sources",
+                    key,
+                    "url",
+                    "no address: give a url or a document number",
+                    sourcing=True,
+                )
 
     def source_quality(self, file: str, rid: str, where: str, title: str, url: str | None) -> None:
         """A source's host is not denied; one without an address names a document number."""
@@ -396,14 +414,14 @@ class _Checker:
         if url:
             reason = denied(url, self.deny)
             if reason:
-                self.add(file, rid, f"{where}.url", f"on the deny-list: {reason}")
+                self.add(file, rid, f"{where}.url", f"on the deny-list: {reason}", sourcing=True)
         elif not names_document(title):
             self.add(
                 file,
                 rid,
                 where,
                 "no address: give a url, or a UN document symbol or ICC document number",
-                warning=True,
+                sourcing=True,
             )
 
     def string_list(self, file: str, rid: str, rec: dict[str, Any], name: str) -> list[str]:
