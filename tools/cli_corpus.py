@@ -5,7 +5,9 @@
 
 Each command runs in-process (as the CLI tests do) with a fresh cache folder; its exit code,
 standard output and standard error are kept. Every command names its date, so the corpus does not
-depend on the day it runs, except where a command's point is the default date.
+depend on the day it runs, except where a command's point is the default date. The data digest
+(64 hex digits) and the checkout's path are masked, so a change to the data files' bytes alone,
+or running from another worktree, does not count as a difference.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -102,6 +105,13 @@ def commands() -> list[list[str]]:
     return out
 
 
+_DIGEST = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+def _masked(text: str) -> str:
+    return _DIGEST.sub("<digest>", text).replace(str(ROOT), "<root>")
+
+
 def _key(args: list[str]) -> str:
     text = json.dumps(args, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -122,8 +132,8 @@ def run_all() -> dict[str, dict[str, object]]:
         results[_key(shown)] = {
             "args": shown,
             "exit": result.exit_code,
-            "stdout": result.stdout_bytes.decode("utf-8", "replace"),
-            "stderr": result.stderr_bytes.decode("utf-8", "replace"),
+            "stdout": _masked(result.stdout_bytes.decode("utf-8", "replace")),
+            "stderr": _masked(result.stderr_bytes.decode("utf-8", "replace")),
         }
     return results
 
