@@ -78,7 +78,7 @@ def main() -> None:
         "(target <= 50 ms)"
     )
 
-    from travelrisk.routes.route import _geometry, route
+    from travelrisk.batch.routes.route import _geometry, route
 
     ds = travelrisk.default_dataset()
     rng = random.Random(args.seed)

@@ -13,7 +13,7 @@ os.environ["TRAVELRISK_CACHE_DIR"] = tempfile.mkdtemp(prefix="travelrisk-test-ca
 os.environ.pop("TRAVELRISK_DATA_DIR", None)
 
 import travelrisk  # noqa: E402
-from travelrisk.dataset import Dataset  # noqa: E402
+from travelrisk.data.dataset import Dataset  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

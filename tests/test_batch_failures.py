@@ -14,7 +14,7 @@ from typing import IO, Any
 import pytest
 from cli_run import run
 
-from travelrisk import itinerary_io
+from travelrisk.batch import itinerary_io
 
 PYTHON = sys.executable
 LEGS = "suspect,country,date\nputin,FR,2025-01-01\nputin,US,2025-01-01\n"

@@ -12,10 +12,10 @@ from cli_run import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from travelrisk import parallel
-from travelrisk.dataset import Dataset
-from travelrisk.itinerary_io import open_itinerary, read_legs, write_results
-from travelrisk.legs import check_legs
+from travelrisk.batch import parallel
+from travelrisk.batch.itinerary_io import open_itinerary, read_legs, write_results
+from travelrisk.batch.legs import check_legs
+from travelrisk.data.dataset import Dataset
 
 HEADER = "suspect,country,date,note"
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from travelrisk import default_dataset, engine
-from travelrisk.itinerary_io import VERDICT_COLUMNS, result_fields, write_results
-from travelrisk.legs import check_legs
+from travelrisk import default_dataset
+from travelrisk.batch.itinerary_io import VERDICT_COLUMNS, result_fields, write_results
+from travelrisk.batch.legs import check_legs
+from travelrisk.law import engine
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
@@ -220,7 +221,7 @@ def test_the_summary_is_the_same_on_the_parallel_path(tmp_path: Path) -> None:
 
 
 def test_problem_kinds_name_every_message_the_checker_gives() -> None:
-    from travelrisk.legs import problem_kinds
+    from travelrisk.batch.legs import problem_kinds
 
     legs = [
         {"suspect": "Nobody Atall", "country": "FR", "date": "2025-01-01"},
@@ -255,7 +256,7 @@ def test_problem_kinds_name_every_message_the_checker_gives() -> None:
 def test_progress_is_shown_on_the_parallel_path_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from travelrisk import parallel
+    from travelrisk.batch import parallel
     from travelrisk.cli import batch as batch_module
 
     rows = ["suspect,country,date"] + ["putin,FR,2025-01-01"] * 50
@@ -340,7 +341,7 @@ def test_a_bad_delimiter_is_refused_in_one_line(bad: str) -> None:
 
 
 def test_sniffing_reads_the_header_where_the_sample_says_little() -> None:
-    from travelrisk.itinerary_io import sniff_delimiter
+    from travelrisk.batch.itinerary_io import sniff_delimiter
 
     assert sniff_delimiter(["suspect;country;date\n"]) == ";"
     assert sniff_delimiter(["suspect,country,date\n", "putin,FR,2025-01-01\n"]) == ","
@@ -529,7 +530,7 @@ def test_the_source_column_agrees_with_check_for_every_suspect_and_many_places()
 def test_every_path_reports_progress_when_stderr_is_a_terminal(
     extra: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from travelrisk import parallel
+    from travelrisk.batch import parallel
     from travelrisk.cli import batch as batch_module
 
     counts: list[int] = []
@@ -554,7 +555,7 @@ def test_every_path_reports_progress_when_stderr_is_a_terminal(
 
 
 def test_excel_from_python_needs_a_stream_with_bytes_under_it(tmp_path: Path) -> None:
-    from travelrisk.itinerary_io import ItineraryError
+    from travelrisk.batch.itinerary_io import ItineraryError
 
     legs = [{"suspect": "putin", "country": "FR", "date": "2025-01-01"}]
     with pytest.raises(ItineraryError, match="bytes"):

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from travelrisk import htmlmap, worldmap
-from travelrisk.dataset import Dataset
-from travelrisk.model import Status
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.model import Status
+from travelrisk.present import htmlmap, worldmap
 
 WIDTH, HEIGHT = 1400, 1000
 LAST = date(2026, 11, 26)

@@ -13,7 +13,7 @@ import pytest
 from what_if import suspect_yaml
 
 import travelrisk
-from travelrisk import cache, validate
+from travelrisk.data import cache, validate
 
 PUTIN_GONE = suspect_yaml(
     "putin", "Vladimir Putin", "2023-03-17", ("2023-03-18", "warrant_withdrawn")

@@ -9,10 +9,10 @@ import pytest
 from what_if import suspect_yaml
 
 import travelrisk
-from travelrisk.changes import KINDS, changes, effect_text, effects_summary
-from travelrisk.dataset import Dataset
+from travelrisk.data.changes import KINDS, changes, effect_text, effects_summary
+from travelrisk.data.dataset import Dataset
 from travelrisk.errors import InputError
-from travelrisk.model import Status
+from travelrisk.law.model import Status
 
 WHAT_IF = suspect_yaml("test-suspect", "Test Suspect", "2030-01-05", ("2030-02-01", "surrendered"))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import travelrisk
-from travelrisk.cite import cited, confirms, registry, resolve, unconfirmed
-from travelrisk.validate import check_data
+from travelrisk.data.cite import cited, confirms, registry, resolve, unconfirmed
+from travelrisk.data.validate import check_data
 
 COURT = {"id": "icc", "title": "ICC press release", "kind": "court", "url": "https://icc-cpi.int/x"}
 PRESS_A = {

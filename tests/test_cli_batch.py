@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from travelrisk.cli import batch as batch_module
-from travelrisk.itinerary_io import (
+from travelrisk.batch.itinerary_io import (
     BINARY_FORMATS,
     INPUT_FORMATS,
     OUTPUT_FORMATS,
     VERDICT_COLUMNS,
 )
+from travelrisk.cli import batch as batch_module
 
 FIXTURES = Path(__file__).parent / "fixtures" / "itineraries"
 

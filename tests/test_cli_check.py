@@ -9,8 +9,8 @@ import json
 import pytest
 from cli_run import run
 
-from travelrisk.model import Receipt
-from travelrisk.render import CSV_FIELDS
+from travelrisk.law.model import Receipt
+from travelrisk.present.render import CSV_FIELDS
 
 
 def test_obliged_country_exits_1_and_explains() -> None:

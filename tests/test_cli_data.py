@@ -8,8 +8,8 @@ from pathlib import Path
 from cli_run import run
 
 from travelrisk.cli.data import data as data_group
-from travelrisk.clock import today
-from travelrisk.dataset import Dataset
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.clock import today
 
 
 def test_text(ds: Dataset) -> None:

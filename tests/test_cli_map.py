@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from travelrisk import worldmap
-from travelrisk.dataset import Dataset
+from travelrisk.data.dataset import Dataset
+from travelrisk.present import worldmap
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ import pytest
 from cli_run import run
 
 import travelrisk
-from travelrisk.evidence import strongest_first
-from travelrisk.render import TEXT_SOURCES
+from travelrisk.law.evidence import strongest_first
+from travelrisk.present.render import TEXT_SOURCES
 
 PYTHON = sys.executable
 
@@ -93,8 +93,8 @@ def test_check_markdown_is_a_table_one_line_per_place() -> None:
 
 
 def test_markdown_cells_escape_pipes_and_newlines() -> None:
-    from travelrisk.model import Source
-    from travelrisk.render import markdown_cell, markdown_link
+    from travelrisk.law.model import Source
+    from travelrisk.present.render import markdown_cell, markdown_link
 
     assert markdown_cell("a | b\nc") == "a \\| b c"
     link = markdown_link(Source("Title [x] | y", "https://ex.org/a b(c)|d"))
@@ -237,7 +237,7 @@ def test_running_a_command_does_not_load_completion_data() -> None:
     probe = (
         "import sys\nfrom travelrisk.cli import main\n"
         "try:\n    main(['check', '--help'])\nexcept SystemExit:\n    pass\n"
-        "print('travelrisk.dataset' in sys.modules)"
+        "print('travelrisk.data.dataset' in sys.modules)"
     )
     out = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False")
@@ -288,9 +288,9 @@ def test_batch_text_plurals_and_yaml_booleans(tmp_path: os.PathLike[str]) -> Non
     ],
 )
 def test_the_surname_rule(name: str, sort_as: str | None, surname: str, key: str) -> None:
-    from travelrisk.model import Suspect
-    from travelrisk.roster import surname as surname_of
-    from travelrisk.roster import surname_key
+    from travelrisk.law.model import Suspect
+    from travelrisk.law.suspects import surname as surname_of
+    from travelrisk.law.suspects import surname_key
 
     person = Suspect("x", name, (), (), "s", None, (), (), sort_as=sort_as)
     assert surname_of(person) == surname and surname_key(person) == key

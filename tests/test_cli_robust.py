@@ -102,12 +102,12 @@ def test_ctrl_c_exits_130_without_a_traceback() -> None:
 
 
 def test_an_interrupt_inside_a_command_is_handled(monkeypatch: pytest.MonkeyPatch) -> None:
-    import travelrisk.dataset
+    import travelrisk.data.dataset
 
     def interrupted(value: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(travelrisk.dataset, "parse_date", interrupted)
+    monkeypatch.setattr(travelrisk.data.dataset, "parse_date", interrupted)
     result = CliRunner().invoke(main, ["check", "putin", "FR"])
     assert result.exit_code == 130
     assert result.stderr == "travelrisk: interrupted\n" and result.stdout == ""

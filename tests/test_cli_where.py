@@ -9,9 +9,9 @@ import json
 import pytest
 from cli_run import run
 
-from travelrisk.dataset import Dataset
-from travelrisk.model import Receipt
-from travelrisk.overview import WHERE_FIELDS
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.model import Receipt
+from travelrisk.present.where import WHERE_FIELDS
 
 
 def test_text_groups_places_with_counts() -> None:

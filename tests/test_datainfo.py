@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from travelrisk.datainfo import dataset_info, domain, file_sources, render_info
-from travelrisk.dataset import Dataset
-from travelrisk.model import Source
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.model import Source
+from travelrisk.present.datainfo import dataset_info, domain, file_sources, render_info
 
 DAY = date(2026, 11, 26)
 

@@ -12,9 +12,9 @@ import yaml
 from cli_run import run
 from what_if import suspect_yaml
 
-from travelrisk import loader
-from travelrisk.diff import diff
-from travelrisk.model import Status
+from travelrisk.data import loader
+from travelrisk.data.diff import diff
+from travelrisk.law.model import Status
 
 # Ukraine a year later than in the bundle: deposit and entry into force (art. 126(2)).
 UA_LATER = {"deposit": "2025-10-25", "entry_into_force": "2026-01-01"}

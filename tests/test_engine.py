@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from travelrisk import Basis, Status
-from travelrisk.dataset import Dataset
+from travelrisk.data.dataset import Dataset
 
 
 def status(ds: Dataset, suspect: str, place: str, on: str) -> tuple[Status, Basis | None]:
@@ -144,7 +144,7 @@ def test_immunity_is_context_for_a_non_partys_office_holder(ds: Dataset) -> None
 def test_periods_give_the_engines_answer_on_every_day(ds: Dataset) -> None:
     from datetime import timedelta
 
-    from travelrisk import engine
+    from travelrisk.law import engine
 
     checked = 0
     for sid in ("putin", "al-bashir", "netanyahu", "deif", "duterte"):

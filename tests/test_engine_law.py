@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from travelrisk import Basis, Status
-from travelrisk.engine import Law, continuing_duties, place_duty
-from travelrisk.model import Place, Situation, StateParty, Withdrawal
+from travelrisk.law.engine import Law, continuing_duties, place_duty
+from travelrisk.law.model import Place, Situation, StateParty, Withdrawal
 
 OLD = Situation("old", "Oldland", ("OL",), None, "proprio_motu", None, date(2010, 1, 1))
 NEW = Situation("new", "Newland", ("NW",), None, "proprio_motu", None, date(2024, 1, 1))
@@ -77,8 +77,8 @@ def test_a_reported_fact_that_changes_nothing_adds_no_doubt() -> None:
 
 
 def test_every_ground_that_holds_is_shown_strongest_first() -> None:
-    from travelrisk.engine import timeline
-    from travelrisk.model import Event, Obligation, Suspect
+    from travelrisk.law.engine import timeline
+    from travelrisk.law.model import Event, Obligation, Suspect
 
     def bound(id_: str, basis: Basis, start: date) -> Obligation:
         return Obligation(id_, "NP", basis, ("old",), start, None, f"instrument {id_}")
@@ -102,8 +102,8 @@ def test_every_ground_that_holds_is_shown_strongest_first() -> None:
 
 
 def test_a_warrant_only_reported_as_issued_makes_the_answer_uncertain() -> None:
-    from travelrisk.engine import timeline
-    from travelrisk.model import Event, Suspect
+    from travelrisk.law.engine import timeline
+    from travelrisk.law.model import Event, Suspect
 
     events = (
         Event(date(2023, 4, 6), "warrant_possibly_issued", "four of six were issued then"),
@@ -126,8 +126,8 @@ def test_a_warrant_only_reported_as_issued_makes_the_answer_uncertain() -> None:
 
 
 def test_periods_cut_at_every_change_and_timeline_merges_them() -> None:
-    from travelrisk.engine import DAY, periods, timeline
-    from travelrisk.model import Event, Suspect
+    from travelrisk.law.engine import DAY, periods, timeline
+    from travelrisk.law.model import Event, Suspect
 
     late = StateParty("LT", "Lateland", None, "accession", date(2023, 10, 1), date(2024, 2, 1))
     events = (

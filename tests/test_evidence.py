@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from travelrisk.evidence import has_primary_source, reported_facts, source_kind
-from travelrisk.model import Source
+from travelrisk.law.evidence import has_primary_source, reported_facts, source_kind
+from travelrisk.law.model import Source
 
 
 @pytest.mark.parametrize(

@@ -21,12 +21,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import travelrisk
+from travelrisk.batch.legs import ERROR, LegResult, check_legs
 from travelrisk.cli import main
-from travelrisk.dataset import parse_date
+from travelrisk.data.dataset import parse_date
+from travelrisk.data.loader import FILE_STEMS, bundled_document, yaml_document
+from travelrisk.data.validate import (
+    FIELDS,
+    RECORD_FILES,
+    check_folder,
+    iso_codes,
+    merge_and_validate,
+)
 from travelrisk.errors import BadDate, InputError, TravelriskError
-from travelrisk.legs import ERROR, LegResult, check_legs
-from travelrisk.loader import FILE_STEMS, bundled_document, yaml_document
-from travelrisk.validate import FIELDS, RECORD_FILES, check_folder, iso_codes, merge_and_validate
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOWER = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -6,15 +6,15 @@ from datetime import date
 
 import pytest
 
-from travelrisk.dataset import Dataset
-from travelrisk.history import (
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.model import Basis
+from travelrisk.present.timeline import (
     build_timeline,
     place_context,
     render_timeline,
     timeline_dict,
     timeline_text,
 )
-from travelrisk.model import Basis
 
 DAY = date(2026, 11, 26)
 

@@ -11,10 +11,10 @@ import yaml
 from click.testing import CliRunner
 
 import travelrisk
-from travelrisk import loader
 from travelrisk.cli import main
-from travelrisk.loader import yaml_document
-from travelrisk.validate import Problem, check_folder
+from travelrisk.data import loader
+from travelrisk.data.loader import yaml_document
+from travelrisk.data.validate import Problem, check_folder
 
 SUSPECT = """\
 suspects:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from travelrisk import parallel
+from travelrisk.batch import parallel
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 SRC = str(Path(__file__).parents[1] / "src")

@@ -11,8 +11,8 @@ import pytest
 from cli_run import run
 
 import travelrisk
-from travelrisk import htmlmap, worldmap
-from travelrisk.dataset import Dataset
+from travelrisk.data.dataset import Dataset
+from travelrisk.present import htmlmap, worldmap
 
 LAST = date(2026, 11, 26)
 

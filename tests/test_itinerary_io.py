@@ -1,4 +1,5 @@
-"""travelrisk.itinerary_io: reading itineraries (CSV, JSON Lines, JSON, YAML), writing results."""
+"""travelrisk.batch.itinerary_io: reading itineraries (CSV, JSON Lines, JSON, YAML), writing
+results."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from travelrisk.dataset import Dataset
-from travelrisk.itinerary_io import (
+from travelrisk.batch.itinerary_io import (
     VERDICT_COLUMNS,
     ItineraryError,
     input_format_for,
@@ -24,7 +24,8 @@ from travelrisk.itinerary_io import (
     read_legs,
     write_results,
 )
-from travelrisk.legs import check_legs
+from travelrisk.batch.legs import check_legs
+from travelrisk.data.dataset import Dataset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "itineraries"
 
@@ -392,7 +393,7 @@ def test_columns_of_other_files_are_aligned_by_name(ds: Dataset) -> None:
 def test_text_output_tells_a_very_long_trip_in_parts(
     ds: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from travelrisk import itinerary_io
+    from travelrisk.batch import itinerary_io
 
     monkeypatch.setattr(itinerary_io._TextWriter, "MAX_LEGS", 2)
     legs = [{"trip": "long", "suspect": "putin", "country": "FR", "date": "2025-01-01"}] * 5

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from travelrisk import engine
-from travelrisk.dataset import Dataset
-from travelrisk.lawtable import COLUMNS
+from travelrisk.batch.lawtable import COLUMNS
+from travelrisk.data.dataset import Dataset
+from travelrisk.law import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 

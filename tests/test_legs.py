@@ -1,4 +1,4 @@
-"""travelrisk.legs: checking itineraries leg by leg, over whole stays, never raising."""
+"""travelrisk.batch.legs: checking itineraries leg by leg, over whole stays, never raising."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 import travelrisk
-from travelrisk import legs as legs_module
-from travelrisk.dataset import Dataset
-from travelrisk.legs import (
+from travelrisk.batch import legs as legs_module
+from travelrisk.batch.legs import (
     ERROR,
     NOT_PRESENT,
     Leg,
@@ -21,7 +20,8 @@ from travelrisk.legs import (
     check_legs,
     checker_for,
 )
-from travelrisk.model import Basis, Status
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.model import Basis, Status
 
 RANK = {"no_live_warrant": 0, "not_obliged": 1, "uncertain": 2, "obliged": 3}
 

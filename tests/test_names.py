@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from travelrisk import AmbiguousSuspect, UnknownSuspect
-from travelrisk.dataset import Dataset
-from travelrisk.names import _words, normalize
+from travelrisk.data.dataset import Dataset
+from travelrisk.resolve.names import _words, normalize
 
 FIXTURE = Path(__file__).parent / "fixtures" / "suspect_names.yaml"
 NAMES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8")) if FIXTURE.exists() else {}

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 import travelrisk
 from travelrisk.cli import main
-from travelrisk.loader import bundled_document
-from travelrisk.model import Basis, Status
+from travelrisk.data.loader import bundled_document
+from travelrisk.law.model import Basis, Status
 
 SUSPECT: dict[str, Any] = {
     "id": "test-suspect",

@@ -12,7 +12,7 @@ import pytest
 from cli_run import run
 from what_if import suspect_yaml
 
-from travelrisk import parallel
+from travelrisk.batch import parallel
 
 CHANGE = "warrants.yaml: what-if-suspect (added)"
 ITINERARY = "suspect,country,date\nputin,FR,2024-09-04\nnetanyahu,HU,2025-04-03\n"

@@ -7,9 +7,15 @@ from datetime import date
 
 import pytest
 
-from travelrisk.dataset import Dataset
-from travelrisk.model import VERDICT_STATUSES, Basis, Status
-from travelrisk.overview import overview_dict, overview_text, render_overview, summarise, wrap_items
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.model import VERDICT_STATUSES, Basis, Status
+from travelrisk.present.where import (
+    overview_dict,
+    overview_text,
+    render_overview,
+    summarise,
+    wrap_items,
+)
 
 DAY = date(2026, 11, 26)
 

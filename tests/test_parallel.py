@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from travelrisk import parallel
-from travelrisk.dataset import Dataset
-from travelrisk.itinerary_io import read_legs, write_results
-from travelrisk.legs import check_legs
+from travelrisk.batch import parallel
+from travelrisk.batch.itinerary_io import read_legs, write_results
+from travelrisk.batch.legs import check_legs
+from travelrisk.data.dataset import Dataset
 
 FIXTURES = Path(__file__).parent / "fixtures" / "itineraries"
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from travelrisk import AmbiguousPlace, UnknownPlace
-from travelrisk.dataset import Dataset
-from travelrisk.loader import bundled_dir
+from travelrisk.data.dataset import Dataset
+from travelrisk.data.loader import bundled_dir
 
 ISO = list(pycountry.countries)
 
@@ -181,7 +181,7 @@ def test_somaliland_reads_as_somalia_with_a_note_not_as_mali(ds: Dataset) -> Non
 
 
 def test_other_languages_are_read_only_when_english_fails(ds: Dataset) -> None:
-    from travelrisk.places import other_languages
+    from travelrisk.resolve.places import other_languages
 
     other_languages.cache_clear()
     ds.place("France"), ds.place("FR"), ds.place("Ivory Coast")
@@ -191,7 +191,7 @@ def test_other_languages_are_read_only_when_english_fails(ds: Dataset) -> None:
 
 
 def test_the_cldr_table_names_only_known_places(ds: Dataset) -> None:
-    from travelrisk.places import other_languages
+    from travelrisk.resolve.places import other_languages
 
     known = set(ds.place_index.codes)
     assert all(set(codes) <= known for codes in other_languages().values())

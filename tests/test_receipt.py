@@ -13,8 +13,8 @@ import pytest
 from cli_run import run
 
 import travelrisk
-from travelrisk.loader import bundled_dir, data_digest
-from travelrisk.model import Receipt
+from travelrisk.data.loader import bundled_dir, data_digest
+from travelrisk.law.model import Receipt
 
 # Every command and format that writes JSON or CSV (batch has its own tests).
 JSON_COMMANDS = [

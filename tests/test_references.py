@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from travelrisk.dataset import Dataset
-from travelrisk.engine import warrant_state
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.engine import warrant_state
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -12,7 +12,7 @@ from cli_run import run
 from what_if import suspect_yaml
 
 import travelrisk
-from travelrisk.rescreen import OLD_COLUMNS, differences
+from travelrisk.batch.rescreen import OLD_COLUMNS, differences
 
 TRIPS = """trip,suspect,country,date
 A,putin,FR,2026-02-01

@@ -13,10 +13,10 @@ pytest.importorskip("airportsdata")
 
 import numpy as np  # noqa: E402
 
-from travelrisk.dataset import Dataset  # noqa: E402
-from travelrisk.routes import route  # noqa: E402
-from travelrisk.routes.geometry import boundaries, data_file  # noqa: E402
-from travelrisk.routes.track import split_at_antimeridian  # noqa: E402
+from travelrisk.batch.routes import route  # noqa: E402
+from travelrisk.batch.routes.geometry import boundaries, data_file  # noqa: E402
+from travelrisk.batch.routes.track import split_at_antimeridian  # noqa: E402
+from travelrisk.data.dataset import Dataset  # noqa: E402
 
 UNCODED = {
     "Dhekelia",

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from travelrisk.rules import as_date, entry_into_force, withdrawal_effective
+from travelrisk.law.rules import as_date, entry_into_force, withdrawal_effective
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from travelrisk import Basis, Status
-from travelrisk.dataset import Dataset
+from travelrisk.data.dataset import Dataset
 
 OBLIGED_T = (Status.OBLIGED, Basis.TERRITORY)
 NOT = (Status.NOT_OBLIGED, None)
@@ -63,8 +63,8 @@ def test_every_place_gives_a_verdict_for_any_suspect_and_date(ds: Dataset) -> No
 @pytest.mark.parametrize("on, obliged", [("2004-09-30", False), ("2004-10-01", True)])
 def test_greenland_covered_from_2004_10_01(ds: Dataset, on: str, obliged: bool) -> None:
     # No public warrant existed then, so ask what Greenland owed for any live warrant.
-    from travelrisk.dataset import parse_date
-    from travelrisk.engine import place_duty
+    from travelrisk.data.dataset import parse_date
+    from travelrisk.law.engine import place_duty
 
     answer = place_duty(ds.law, ds.place("GL"), "uganda", parse_date(on))
     assert (answer.status is Status.OBLIGED) is obliged

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from travelrisk.validate import Problem, check_data, check_folder, report_dict, report_lines
+from travelrisk.data.validate import Problem, check_data, check_folder, report_dict, report_lines
 
 SOURCES = [{"title": "a test", "url": "https://example.org/a-test"}]
 # A valid new state party (the US has never been one: a made-up future ratification).
@@ -500,7 +500,7 @@ def test_the_report_for_people_and_programs(tmp_path: Path) -> None:
 
 
 def test_offices_and_immunity_claims_are_checked(tmp_path: Path) -> None:
-    from travelrisk.loader import bundled_dir
+    from travelrisk.data.loader import bundled_dir
 
     suspects = yaml.safe_load((Path(bundled_dir()) / "warrants.yaml").read_text())["suspects"]
     netanyahu = next(s for s in suspects if s["id"] == "netanyahu")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from travelrisk.wording import bare, choices, one_of, plural, possessive, sentence, the
+from travelrisk.law.english import bare, choices, one_of, plural, possessive, sentence, the
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_sentences_stop_once() -> None:
 
 def test_no_verdict_text_has_a_double_full_stop() -> None:
     import travelrisk
-    from travelrisk.render import render
+    from travelrisk.present.render import render
 
     ds = travelrisk.default_dataset()
     for suspect in ("kony", "putin"):

@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from travelrisk import worldmap
-from travelrisk.dataset import Dataset
-from travelrisk.model import Status
-from travelrisk.overview import Overview, summarise
+from travelrisk.data.dataset import Dataset
+from travelrisk.law.model import Status
+from travelrisk.present import worldmap
+from travelrisk.present.where import Overview, summarise
 
 DAY = date(2026, 11, 26)
 SVG = "{http://www.w3.org/2000/svg}"

@@ -1,5 +1,5 @@
-"""Build src/travelrisk/place_names_i18n.json: country and territory names in other languages,
-from the CLDR data that babel ships, for the place resolver's fallback.
+"""Build src/travelrisk/resolve/place_names_i18n.json: country and territory names in other
+languages, from the CLDR data that babel ships, for the place resolver's fallback.
 
     pip install babel && python tools/build_place_names_i18n.py
 
@@ -17,13 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from travelrisk.names import normalize  # noqa: E402
+from travelrisk.resolve.names import normalize  # noqa: E402
 
 LOCALES = (
     "fr", "es", "ar", "ru", "de", "pt", "zh", "zh_Hant", "he", "fa", "tr",
     "it", "ja", "uk", "nl", "pl", "sw", "ko", "id",
 )  # fmt: skip
-OUT = ROOT / "src" / "travelrisk" / "place_names_i18n.json"
+OUT = ROOT / "src" / "travelrisk" / "resolve" / "place_names_i18n.json"
 
 
 def main() -> None:

@@ -20,9 +20,10 @@ if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
     from collections.abc import Iterable, Iterator, Mapping, Sequence
     from datetime import date
 
-    from .dataset import Dataset
-    from .engine import Period
-    from .errors import (
+    from travelrisk.batch.legs import Leg, LegResult
+    from travelrisk.batch.routes import Route
+    from travelrisk.data.dataset import Dataset
+    from travelrisk.errors import (
         AmbiguousPlace,
         AmbiguousSuspect,
         BadDate,
@@ -32,10 +33,9 @@ if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
         UnknownPlace,
         UnknownSuspect,
     )
-    from .legs import Leg, LegResult
-    from .model import Basis, Place, Status, Suspect, Verdict
-    from .roster import Entry
-    from .routes import Route
+    from travelrisk.law.engine import Period
+    from travelrisk.law.model import Basis, Place, Status, Suspect, Verdict
+    from travelrisk.law.suspects import Entry
 
 __all__ = [
     "AmbiguousPlace",
@@ -78,7 +78,7 @@ def default_dataset() -> Dataset:
     """The bundled dataset, loaded and validated on first use."""
     global _default
     if _default is None:
-        from .dataset import load as _load
+        from travelrisk.data.dataset import load as _load
 
         _default = _load()
     return _default
@@ -87,7 +87,7 @@ def default_dataset() -> Dataset:
 def load(data_dir: str | os.PathLike[str] | None = None, *, standalone: bool = False) -> Dataset:
     """An independent dataset: the bundled data with the overlay folder `data_dir` applied; with
     `standalone`, the data folder of a release (an older one, say) read instead of the bundle."""
-    from .dataset import load as _load
+    from travelrisk.data.dataset import load as _load
 
     return _load(data_dir, standalone)
 
@@ -105,7 +105,7 @@ def check_legs(legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
     """One LegResult per leg of an itinerary, lazily and in order; never raises for a bad leg.
 
     Each leg is a mapping (or a `Leg`) with `suspect`, `country`, and `date` or `arrive` and
-    `depart`; optional `trip` and `kind` (stay, transit, overflight). See `travelrisk.legs`.
+    `depart`; optional `trip` and `kind` (stay, transit, overflight). See `travelrisk.batch.legs`.
     """
     return default_dataset().check_legs(legs)
 
@@ -113,8 +113,8 @@ def check_legs(legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
 def check_frame(frame: Any) -> Any:
     """A polars or pandas DataFrame, or a pyarrow Table, of legs (the fields of `check_legs`),
     with the verdict columns added: the same type back, one answer per row, in order; never
-    raises for a bad row. See `travelrisk.frames`."""
-    from .frames import check_frame as _check_frame
+    raises for a bad row. See `travelrisk.batch.frames`."""
+    from travelrisk.batch.frames import check_frame as _check_frame
 
     return _check_frame(frame, default_dataset())
 
@@ -162,31 +162,40 @@ def route(
     Points are IATA or ICAO codes, a city with one airport, "lat,lon" or (lat, lon) tuples.
     Needs the routes extra: pip install '.[routes]' (from a checkout).
     """
-    from .routes.extra import require
+    from travelrisk.batch.routes.extra import require
 
     require()
-    from .routes import route as _route
+    from travelrisk.batch.routes import route as _route
 
     return _route(suspect, points, on, radius_km, default_dataset())
 
 
-# Submodules reachable as attributes after `import travelrisk` (`travelrisk.validate.check_folder`).
-_SUBMODULES = frozenset(
-    {"dask", "dataset", "errors", "frames", "itinerary_io", "legs", "model", "routes", "validate"}
-)
+# Submodules reachable as attributes after `import travelrisk` (`travelrisk.validate.check_folder`):
+# the names of 0.1's flat layout, kept for callers; each is a module of a layer now.
+_SUBMODULES = {
+    "dask": "dask",
+    "dataset": "data.dataset",
+    "errors": "errors",
+    "frames": "batch.frames",
+    "itinerary_io": "batch.itinerary_io",
+    "legs": "batch.legs",
+    "model": "law.model",
+    "routes": "batch.routes",
+    "validate": "data.validate",
+}
 
 _LAZY = {
-    "Dataset": "dataset",
-    "Entry": "roster",
-    "Period": "engine",
-    "Basis": "model",
-    "Place": "model",
-    "Status": "model",
-    "Suspect": "model",
-    "Verdict": "model",
-    "Route": "routes",
-    "Leg": "legs",
-    "LegResult": "legs",
+    "Dataset": "data.dataset",
+    "Entry": "law.suspects",
+    "Period": "law.engine",
+    "Basis": "law.model",
+    "Place": "law.model",
+    "Status": "law.model",
+    "Suspect": "law.model",
+    "Verdict": "law.model",
+    "Route": "batch.routes",
+    "Leg": "batch.legs",
+    "LegResult": "batch.legs",
     "AmbiguousPlace": "errors",
     "AmbiguousSuspect": "errors",
     "BadDate": "errors",
@@ -202,7 +211,7 @@ def __getattr__(name: str) -> Any:
     from importlib import import_module
 
     if name in _SUBMODULES:
-        return import_module(f"travelrisk.{name}")
+        return import_module(f"travelrisk.{_SUBMODULES[name]}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'travelrisk' has no attribute {name!r}")

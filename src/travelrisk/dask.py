@@ -13,8 +13,8 @@ from typing import Any
 
 
 def _check_partition(part: Any, data_dir: str | None = None) -> Any:
-    from . import default_dataset, load
-    from .frames import check_frame
+    from travelrisk import default_dataset, load
+    from travelrisk.batch.frames import check_frame
 
     return check_frame(part, default_dataset() if data_dir is None else _loaded(data_dir, load))
 

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import __version__
+from travelrisk import __version__
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
-    from ..model import Verdict
+    from travelrisk.data.dataset import Dataset
+    from travelrisk.law.model import Verdict
 
 EXIT_CLEAR = 0
 EXIT_OBLIGED = 1
@@ -58,15 +58,15 @@ class Context:
     def dataset(self) -> Dataset:
         if self._dataset is None:
             if self.release:
-                from .. import load
+                from travelrisk import load
 
                 self._dataset = load(self.release, standalone=True)
             elif self.data_dir:
-                from .. import load
+                from travelrisk import load
 
                 self._dataset = load(self.data_dir)
             else:
-                from .. import default_dataset
+                from travelrisk import default_dataset
 
                 self._dataset = default_dataset()
         return self._dataset
@@ -115,14 +115,14 @@ class Group(click.Group):
             close = [c for c in known if c.startswith(name.lower())]
             close += [c for c in difflib.get_close_matches(name, known, 3, 0.6) if c not in close]
             if close and not ctx.resilient_parsing:
-                from ..wording import choices
+                from travelrisk.law.english import choices
 
                 quoted = choices((f"'{c}'" for c in close), "or")
                 ctx.fail(f"No such command '{name}'. Did you mean {quoted}?")
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from ..errors import TravelriskError, printable
+        from travelrisk.errors import TravelriskError, printable
 
         try:
             return super().invoke(ctx)
@@ -184,7 +184,7 @@ def _quiet_pipe() -> None:
 
 def format_option(*choices: str) -> Callable[[F], F]:
     """The shared --format option, so that every reading command speaks the same formats."""
-    from ..wording import choices as listed
+    from travelrisk.law.english import choices as listed
 
     formats = choices or ("text", "json", "csv")
     return click.option(
@@ -253,7 +253,7 @@ def echo_chunks(chunks: Iterable[str]) -> None:
 
 
 def verdict_exit(verdicts: Iterable[Verdict]) -> int:
-    from ..model import Status
+    from travelrisk.law.model import Status
 
     hit = any(v.status in (Status.OBLIGED, Status.UNCERTAIN) for v in verdicts)
     return EXIT_OBLIGED if hit else EXIT_CLEAR

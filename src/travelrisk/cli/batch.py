@@ -12,12 +12,12 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from . import EXIT_CLEAR, EXIT_OBLIGED, EXIT_PARTIAL, EXIT_TERMINATED, Context, main
+from travelrisk.cli import EXIT_CLEAR, EXIT_OBLIGED, EXIT_PARTIAL, EXIT_TERMINATED, Context, main
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
-    from ..itinerary_io import BatchSummary
-    from ..legs import Leg, LegResult
+    from travelrisk.batch.itinerary_io import BatchSummary
+    from travelrisk.batch.legs import Leg, LegResult
+    from travelrisk.data.dataset import Dataset
 
 # The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx", "parquet")
@@ -119,7 +119,7 @@ def batch(
       travelrisk batch legs.jsonl -o checked.jsonl
       cut -d, -f1-4 big.csv | travelrisk batch - --format jsonl
     """
-    from ..itinerary_io import (
+    from travelrisk.batch.itinerary_io import (
         ItineraryError,
         check_readable,
         delimiter_option,
@@ -128,7 +128,7 @@ def batch(
         read_files,
         write_results,
     )
-    from ..legs import check_legs
+    from travelrisk.batch.legs import check_legs
 
     for path in files:  # a missing file or a folder is named before anything else
         check_readable(path)
@@ -153,7 +153,7 @@ def batch(
     # every row carries; a line in text), so that a what-if answer is never read as a real one.
     overlay = dataset.overlay_changes
     if len(files) == 1 and fmt == "csv" and input_format_for(files[0], input_format) == "csv":
-        from .. import parallel
+        from travelrisk.batch import parallel
 
         workers = parallel.worker_count(jobs) if jobs else parallel.default_jobs(files[0])
         if workers > 1 and parallel.available():
@@ -182,7 +182,7 @@ def batch(
     many = len(files) > 1
     with _open_output(output) if output else _stdout() as out:
         if overlay and fmt == "text":
-            from ..render import overlay_said
+            from travelrisk.present.render import overlay_said
 
             out.write(f"overlay:  {overlay_said(overlay)}\n\n")
         summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
@@ -200,9 +200,9 @@ def _rescreen(
     against: str,
 ) -> None:
     """`batch --against OLD`: only the legs whose answer differs, with the old answer."""
-    from ..diff import open_data
-    from ..itinerary_io import read_files, write_results
-    from ..rescreen import OLD_COLUMNS, differences, with_old_answer
+    from travelrisk.batch.itinerary_io import read_files, write_results
+    from travelrisk.batch.rescreen import OLD_COLUMNS, differences, with_old_answer
+    from travelrisk.data.diff import open_data
 
     older, _, _ = open_data(against)
     itinerary = read_files(files, input_format, encoding, delimiter)
@@ -250,7 +250,7 @@ def _identity(path: str | None, stream: IO[str]) -> tuple[int, int] | None:
 
 def _refuse_overwriting_input(output: str | None, files: tuple[str, ...]) -> None:
     """Refuse an output (a file, or standard output) that is one of the inputs, stdin too."""
-    from ..itinerary_io import ItineraryError
+    from travelrisk.batch.itinerary_io import ItineraryError
 
     out = _identity(output, sys.stdout)
     if out is None:
@@ -275,7 +275,7 @@ def _open_output(path: str) -> Iterator[IO[str]]:
     import stat
     import tempfile
 
-    from ..itinerary_io import ItineraryError
+    from travelrisk.batch.itinerary_io import ItineraryError
 
     try:
         mode: int | None = os.stat(path).st_mode
@@ -339,7 +339,7 @@ def _terminate_as_exit() -> Iterator[None]:
 def _report(summary: BatchSummary) -> None:
     """Anything the output itself does not make plain, one line each on stderr (control
     characters from the input escaped), then the counts by status and kind of problem."""
-    from ..errors import printable
+    from travelrisk.errors import printable
 
     if summary.dropped_columns:
         dropped = ", ".join(summary.dropped_columns)
@@ -350,7 +350,7 @@ def _report(summary: BatchSummary) -> None:
     first = summary.first_error
     if first is not None:
         where = f"row {first.leg.row}" + (f" of {first.leg.source}" if first.leg.source else "")
-        from ..wording import one_of
+        from travelrisk.law.english import one_of
 
         verb = "is an error row" if summary.errors == 1 else "are error rows"
         _say(

@@ -6,17 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import Context, echo_chunks, main
+from travelrisk.cli import Context, echo_chunks, main
 
 if TYPE_CHECKING:
-    from ..changes import Change
-    from ..model import Receipt
+    from travelrisk.data.changes import Change
+    from travelrisk.law.model import Receipt
 
 FORMATS = ("text", "json", "csv", "markdown", "atom")
 
 
 def _kinds_help() -> str:
-    from ..changes import KINDS
+    from travelrisk.data.changes import KINDS
 
     return ", ".join(KINDS)
 
@@ -66,8 +66,8 @@ def changes(
       travelrisk changes --place HU --format json
       travelrisk changes --since 2026-01-01 --format atom > feed.xml
     """
-    from ..changes import changes as log
-    from ..dataset import parse_date
+    from travelrisk.data.changes import changes as log
+    from travelrisk.data.dataset import parse_date
 
     first = parse_date(since) if since else None
     last = parse_date(until) if until else None
@@ -77,11 +77,11 @@ def changes(
     found = log(ds, first, last, suspect, place, kinds)
     receipt = ds.receipt
     if fmt == "json":
-        from ..render import json_text
+        from travelrisk.present.render import json_text
 
         echo_chunks([json_text({"changes": [c.to_dict() for c in found]}, receipt)])
     elif fmt == "csv":
-        from ..render import csv_lines
+        from travelrisk.present.render import csv_lines
 
         echo_chunks(csv_lines(CSV_FIELDS, (_csv_row(c) for c in found), receipt))
     elif fmt == "markdown":
@@ -107,7 +107,7 @@ CSV_FIELDS = (
 
 
 def _csv_row(c: Change) -> dict[str, Any]:
-    from ..changes import effects_summary
+    from travelrisk.data.changes import effects_summary
 
     src = c.source
     return {
@@ -125,8 +125,8 @@ def _csv_row(c: Change) -> dict[str, Any]:
 
 
 def _text(found: list[Change], receipt: Receipt) -> list[str]:
-    from ..changes import effects_summary
-    from ..errors import printable
+    from travelrisk.data.changes import effects_summary
+    from travelrisk.errors import printable
 
     as_of = receipt.data_as_of.isoformat() if receipt.data_as_of else "unknown"
     lines = [f"{len(found)} event{'s' if len(found) != 1 else ''} (data as of {as_of})"]
@@ -142,7 +142,7 @@ def _text(found: list[Change], receipt: Receipt) -> list[str]:
 
 
 def _markdown(found: list[Change]) -> list[str]:
-    from ..changes import effects_summary
+    from travelrisk.data.changes import effects_summary
 
     def cell(text: str) -> str:
         return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
@@ -165,7 +165,7 @@ def atom_feed(found: list[Change], receipt: Receipt) -> str:
     from xml.sax.saxutils import escape as xml_escape
     from xml.sax.saxutils import quoteattr as xml_quoteattr
 
-    from ..changes import effects_summary
+    from travelrisk.data.changes import effects_summary
 
     not_xml = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import (
+from travelrisk.cli import (
     EXIT_CODES_HELP,
     EXIT_USAGE,
     Context,
@@ -16,7 +16,7 @@ from . import (
     on_option,
     verdict_exit,
 )
-from .completion import complete_place, complete_suspect
+from travelrisk.cli.completion import complete_place, complete_suspect
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -58,10 +58,10 @@ def check(
     Every place that can be answered is; an unknown place gets one line on stderr and the exit
     code is then 2. A place named twice (FR France) is checked once.
     """
-    from ..dataset import parse_date
-    from ..errors import InputError, printable
-    from ..model import Place
-    from ..render import render
+    from travelrisk.data.dataset import parse_date
+    from travelrisk.errors import InputError, printable
+    from travelrisk.law.model import Place
+    from travelrisk.present.render import render
 
     ds = obj.dataset
     day = parse_date(on)

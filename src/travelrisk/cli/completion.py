@@ -15,7 +15,7 @@ import click
 from click.shell_completion import CompletionItem
 
 if TYPE_CHECKING:
-    from ..dataset import Dataset
+    from travelrisk.data.dataset import Dataset
 
 # A candidate: the value completed, its help, and the words that typing the start of finds it.
 Candidate = tuple[str, str, tuple[str, ...]]
@@ -24,7 +24,7 @@ Candidate = tuple[str, str, tuple[str, ...]]
 def _complete(
     ctx: click.Context, incomplete: str, candidates: Callable[[Dataset], Iterable[Candidate]]
 ) -> list[CompletionItem]:
-    from . import Context
+    from travelrisk.cli import Context
 
     typed = incomplete.casefold()
     root = ctx.find_root()
@@ -48,7 +48,7 @@ def complete_suspect(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
     """The ids of the suspects whose id or surname (without al/el) starts with what was typed."""
-    from ..roster import surname_key
+    from travelrisk.law.suspects import surname_key
 
     def candidates(ds: Dataset) -> Iterable[Candidate]:
         for s in sorted(ds.suspects.values(), key=lambda s: s.id):

@@ -6,7 +6,7 @@ from collections import Counter
 
 import click
 
-from . import Context, echo_chunks, format_option, main, on_option
+from travelrisk.cli import Context, echo_chunks, format_option, main, on_option
 
 BASES = ("party", "territory", "referral", "declaration", "continuing_duty", "uncertain", "none")
 
@@ -28,8 +28,8 @@ def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None
       travelrisk countries --basis referral
       travelrisk countries --on 2017-10-27 --format csv
     """
-    from ..duties import basis_label
-    from ..render import csv_lines, json_text, overlay_said
+    from travelrisk.law.countries import basis_label
+    from travelrisk.present.render import csv_lines, json_text, overlay_said
 
     overlay = obj.dataset.overlay_changes
     all_duties = obj.dataset.duties(on)

@@ -10,7 +10,7 @@ import os
 
 import click
 
-from . import Context, echo_chunks, format_option, main
+from travelrisk.cli import Context, echo_chunks, format_option, main
 
 
 @main.group(name="data")
@@ -32,9 +32,9 @@ def info(obj: Context, fmt: str) -> None:
       travelrisk data info
       travelrisk data info --format json
     """
-    from ..clock import today
-    from ..datainfo import dataset_info, render_info
-    from .where import terminal_width
+    from travelrisk.cli.where import terminal_width
+    from travelrisk.law.clock import today
+    from travelrisk.present.datainfo import dataset_info, render_info
 
     echo_chunks(
         render_info(dataset_info(obj.dataset, today()), fmt, terminal_width(), obj.dataset.receipt)
@@ -58,8 +58,8 @@ def diff(old: str, new: str | None, fmt: str) -> None:
       travelrisk data diff my-overlay --format json
       travelrisk data diff old-release new-release
     """
-    from ..diff import diff as compare
-    from ..diff import render_diff
+    from travelrisk.data.diff import diff as compare
+    from travelrisk.data.diff import render_diff
 
     echo_chunks(render_diff(compare(old, new), fmt))
 
@@ -93,8 +93,8 @@ def export_periods(obj: Context, fmt: str | None, output: str | None) -> None:
     import io
     import sys
 
-    from .. import lawtable
-    from .map import write_atomically
+    from travelrisk.batch import lawtable
+    from travelrisk.cli.map import write_atomically
 
     if fmt is None:
         ext = os.path.splitext(output or "")[1].lower().lstrip(".")
@@ -117,4 +117,4 @@ def export_periods(obj: Context, fmt: str | None, output: str | None) -> None:
 
 
 # `data validate` lives in its own module and registers itself on the group above.
-from . import validate as _validate  # noqa: E402,F401
+from travelrisk.cli import validate as _validate  # noqa: E402,F401

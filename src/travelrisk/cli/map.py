@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from . import Context, main, on_option
-from .completion import complete_suspect
+from travelrisk.cli import Context, main, on_option
+from travelrisk.cli.completion import complete_suspect
 
 
 @main.command(name="map")
@@ -41,15 +41,15 @@ def map_command(
       travelrisk map al-bashir --on 2015-06-14 -o al-bashir-2015.svg
       travelrisk map putin --html putin.html
     """
-    from .. import worldmap
-    from ..errors import InputError
-    from ..overview import summarise
+    from travelrisk.errors import InputError
+    from travelrisk.present import worldmap
+    from travelrisk.present.where import summarise
 
     if (output is None) == (html_file is None):
         raise InputError("give one of -o FILE.svg|FILE.png|- or --html FILE.html")
     if html_file is not None:
-        from ..dataset import parse_date
-        from ..htmlmap import render_html
+        from travelrisk.data.dataset import parse_date
+        from travelrisk.present.htmlmap import render_html
 
         last = parse_date(on) if on else None
         worldmap.require()
@@ -84,7 +84,7 @@ def write_atomically(path: str, content: bytes) -> None:
     import os
     import tempfile
 
-    from ..errors import InputError
+    from travelrisk.errors import InputError
 
     folder = os.path.dirname(os.path.abspath(path))
     try:

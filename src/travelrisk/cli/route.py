@@ -6,8 +6,16 @@ import sys
 
 import click
 
-from . import EXIT_CODES_HELP, Context, echo_chunks, format_option, main, on_option, verdict_exit
-from .completion import complete_suspect
+from travelrisk.cli import (
+    EXIT_CODES_HELP,
+    Context,
+    echo_chunks,
+    format_option,
+    main,
+    on_option,
+    verdict_exit,
+)
+from travelrisk.cli.completion import complete_suspect
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -65,12 +73,12 @@ def route(
       travelrisk route putin VKO UBN --on 2024-09-02 --format geojson > putin.geojson
       travelrisk route putin --track flown.csv --on 2025-08-15
     """
-    from ..errors import InputError
-    from ..routes.extra import require
+    from travelrisk.batch.routes.extra import require
+    from travelrisk.errors import InputError
 
     require()
-    from ..routes.render import render_route
-    from ..routes.route import route as make_route
+    from travelrisk.batch.routes.route import route as make_route
+    from travelrisk.present.route import render_route
 
     if map_file is not None and not map_file.lower().endswith(".svg"):
         raise InputError(f"cannot tell the format of {map_file!r}; give a file ending in .svg")
@@ -78,7 +86,7 @@ def route(
     if track_file is not None:
         if origin is not None or via:
             raise InputError("give either FROM TO [--via POINT ...] or --track FILE, not both")
-        from ..routes.trackfile import read_track
+        from travelrisk.batch.routes.trackfile import read_track
 
         points = list(read_track(track_file))
     elif origin is None or destination is None:
@@ -87,8 +95,8 @@ def route(
         points = [origin, *via, destination]
     r = make_route(suspect, points, on, radius, obj.dataset)
     if map_file is not None:
-        from ..routes.drawing import route_svg
-        from .map import write_atomically
+        from travelrisk.cli.map import write_atomically
+        from travelrisk.present.route_map import route_svg
 
         write_atomically(map_file, route_svg(r, obj.dataset).encode("utf-8"))
         click.echo(f"wrote {map_file}", err=True)

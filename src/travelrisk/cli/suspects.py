@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from . import Context, echo_chunks, format_option, main, on_option
-from .completion import complete_situation, complete_suspect
+from travelrisk.cli import Context, echo_chunks, format_option, main, on_option
+from travelrisk.cli.completion import complete_situation, complete_suspect
 
 STATE_CHOICES = (
     "live",
@@ -49,10 +49,10 @@ def suspects(
       travelrisk suspects --status live --situation Libya
       travelrisk suspects --on 2020-01-01 --format csv
     """
-    from ..overview import wrap_text
-    from ..render import csv_lines, json_text
-    from ..roster import crime_kinds, offices, surname
-    from .where import terminal_width
+    from travelrisk.cli.where import terminal_width
+    from travelrisk.law.suspects import crime_kinds, offices, surname
+    from travelrisk.present.render import csv_lines, json_text
+    from travelrisk.present.where import wrap_text
 
     entries = obj.dataset.roster(on, state.lower() if state else None, situation)
     rows: list[dict[str, Any]] = [
@@ -132,8 +132,8 @@ def show(obj: Context, suspect: str, fmt: str) -> None:
       travelrisk show putin
       travelrisk show "Omar al-Bashir" --format json
     """
-    from ..render import json_text, sources_by_fact
-    from ..roster import suspect_dict
+    from travelrisk.law.suspects import suspect_dict
+    from travelrisk.present.render import json_text, sources_by_fact
 
     person = obj.dataset.suspect(suspect)
     data = suspect_dict(person)

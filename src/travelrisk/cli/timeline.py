@@ -6,8 +6,16 @@ import sys
 
 import click
 
-from . import EXIT_CLEAR, EXIT_CODES_HELP, EXIT_OBLIGED, Context, echo_chunks, format_option, main
-from .completion import complete_place, complete_suspect
+from travelrisk.cli import (
+    EXIT_CLEAR,
+    EXIT_CODES_HELP,
+    EXIT_OBLIGED,
+    Context,
+    echo_chunks,
+    format_option,
+    main,
+)
+from travelrisk.cli.completion import complete_place, complete_suspect
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -36,15 +44,15 @@ def timeline(
       travelrisk timeline al-bashir BI --format json
       travelrisk timeline netanyahu HU --from 2025-01-01
     """
-    from ..dataset import parse_date
-    from ..history import build_timeline, render_timeline
-    from ..model import Status
-    from .where import terminal_width
+    from travelrisk.cli.where import terminal_width
+    from travelrisk.data.dataset import parse_date
+    from travelrisk.law.model import Status
+    from travelrisk.present.timeline import build_timeline, render_timeline
 
     first = parse_date(start) if start is not None else None
     last = parse_date(end) if end is not None else None
     if first and last and first > last:
-        from ..errors import InputError
+        from travelrisk.errors import InputError
 
         raise InputError(f"--from {first} is after --to {last}; give --from on or before --to")
     found = build_timeline(obj.dataset, suspect, country, first, last)

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from . import EXIT_CLEAR, EXIT_USAGE, Context, echo_chunks, format_option
-from .data import data
+from travelrisk.cli import EXIT_CLEAR, EXIT_USAGE, Context, echo_chunks, format_option
+from travelrisk.cli.data import data
 
 VALIDATE_EXIT_HELP = """\b
 Exit codes:
@@ -34,8 +34,8 @@ def validate(obj: Context, directory: str | None, fmt: str) -> None:
     """
     import json
 
-    from ..errors import printable
-    from ..validate import check_data, report_dict, report_lines
+    from travelrisk.data.validate import check_data, report_dict, report_lines
+    from travelrisk.errors import printable
 
     report = check_data(directory if directory is not None else obj.data_dir)
     if fmt == "json":

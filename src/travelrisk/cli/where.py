@@ -6,8 +6,16 @@ import sys
 
 import click
 
-from . import EXIT_CODES_HELP, Context, echo_chunks, format_option, main, on_option, verdict_exit
-from .completion import complete_suspect
+from travelrisk.cli import (
+    EXIT_CODES_HELP,
+    Context,
+    echo_chunks,
+    format_option,
+    main,
+    on_option,
+    verdict_exit,
+)
+from travelrisk.cli.completion import complete_suspect
 
 
 def terminal_width() -> int:
@@ -36,7 +44,7 @@ def where(obj: Context, suspect: str, on: str | None, fmt: str) -> None:
       travelrisk where al-bashir --on 2015-06-14
       travelrisk where netanyahu --format csv > netanyahu.csv
     """
-    from ..overview import render_overview, summarise
+    from travelrisk.present.where import render_overview, summarise
 
     verdicts = obj.dataset.where(suspect, on)
     echo_chunks(render_overview(summarise(verdicts), fmt, terminal_width(), obj.dataset.receipt))

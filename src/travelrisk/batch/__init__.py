@@ -1,0 +1,1 @@
+"""Many legs at once: readers, writers, the fast, parallel and columnar paths, routes."""

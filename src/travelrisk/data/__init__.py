@@ -1,0 +1,1 @@
+"""The data files: schema, safe YAML, overlays, cross-record checks, the cache, the Dataset."""

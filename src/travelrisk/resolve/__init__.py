@@ -1,0 +1,1 @@
+"""Names and places: from what a user types to a suspect or a place."""
