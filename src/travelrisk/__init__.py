@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from travelrisk.version import __version__
 
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up light
     import os
@@ -107,7 +107,9 @@ def check_legs(legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
     Each leg is a mapping (or a `Leg`) with `suspect`, `country`, and `date` or `arrive` and
     `depart`; optional `trip` and `kind` (stay, transit, overflight). See `travelrisk.batch.legs`.
     """
-    return default_dataset().check_legs(legs)
+    from travelrisk.batch.legs import check_legs as _check_legs
+
+    return _check_legs(legs, default_dataset())
 
 
 def check_frame(frame: Any) -> Any:

@@ -35,6 +35,7 @@ from travelrisk.batch.legs import (
 from travelrisk.errors import InputError, printable
 from travelrisk.law.english import choices, one_of, plural
 from travelrisk.law.model import Basis, Place, Receipt, Source, Status
+from travelrisk.law.wording import LEG_ONLY, RANK, STATUS, SUMMARY_NOUNS, SUMMARY_ORDER
 
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx", "parquet")
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx", "parquet")
@@ -136,18 +137,8 @@ class BatchSummary(NamedTuple):
 
 
 # The order of the statuses in a summary, and the nouns some of them are counted with.
-STATUS_ORDER = (
-    Status.OBLIGED,
-    Status.UNCERTAIN,
-    Status.NOT_OBLIGED,
-    Status.NO_LIVE_WARRANT,
-    Status.NOT_PRESENT,
-    Status.ERROR,
-)
-_SUMMARY_NOUNS = {
-    Status.NOT_PRESENT: ("overflight", "overflights"),
-    Status.ERROR: ("error row", "error rows"),
-}
+STATUS_ORDER = SUMMARY_ORDER
+_SUMMARY_NOUNS = SUMMARY_NOUNS
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -1399,15 +1390,10 @@ def _json_default(value: object) -> object:
     return str(value)
 
 
-_TEXT_STATUS = {
-    "obliged": "OBLIGED",
-    "uncertain": "UNCERTAIN",
-    "not_obliged": "not obliged",
-    "no_live_warrant": "no live warrant",
-    NOT_PRESENT: "not present (overflight)",
-    ERROR: "ERROR",
+_TEXT_STATUS = {s.value: w.shout for s, w in STATUS.items()} | {
+    s.value: w for s, w in LEG_ONLY.items()
 }
-_TRIP_RANK = {"no_live_warrant": 0, "not_obliged": 1, "uncertain": 2, "obliged": 3}
+_TRIP_RANK = {s.value: rank for s, rank in RANK.items()}
 
 
 def trip_key(result: LegResult) -> tuple[str, str]:

@@ -44,6 +44,7 @@ from travelrisk.law.model import (
     Suspect,
     WarrantState,
 )
+from travelrisk.law.wording import RANK, status_words
 
 if TYPE_CHECKING:
     from travelrisk.data.dataset import Dataset
@@ -61,13 +62,8 @@ ERROR = Status.ERROR  # the leg could not be checked; `error` says why
 RISK_STATUSES = frozenset({Status.OBLIGED, Status.UNCERTAIN})
 
 # "Worst" first: obliged > uncertain > not_obliged > no_live_warrant.
-_RANK = {Status.NO_LIVE_WARRANT: 0, Status.NOT_OBLIGED: 1, Status.UNCERTAIN: 2, Status.OBLIGED: 3}
-_STATUS_WORDS = {
-    Status.OBLIGED: "obliged",
-    Status.UNCERTAIN: "uncertain",
-    Status.NOT_OBLIGED: "not obliged",
-    Status.NO_LIVE_WARRANT: "no live warrant",
-}
+_RANK = RANK
+_STATUS_WORDS = status_words("word")
 
 # The fields a leg is read from; column names are matched case-insensitively, whitespace ignored.
 ROLES = ("suspect", "country", "date", "arrive", "depart", "kind", "trip")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from travelrisk import __version__
+from travelrisk.version import __version__
 
 if TYPE_CHECKING:
     from travelrisk.data.dataset import Dataset

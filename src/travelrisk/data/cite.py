@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-PRIMARY_KINDS = ("court", "depositary", "un", "government")
+from travelrisk.law.evidence import PRIMARY_KINDS
 
 
 def resolve(raw: dict[str, Any]) -> None:

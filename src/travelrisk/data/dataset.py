@@ -31,7 +31,6 @@ from travelrisk.resolve.names import SuspectIndex
 from travelrisk.resolve.places import PlaceIndex
 
 if TYPE_CHECKING:
-    from travelrisk.batch.legs import Leg, LegResult
     from travelrisk.law.countries import Duty
     from travelrisk.law.suspects import Entry
 
@@ -137,7 +136,7 @@ class Dataset:
     def receipt(self) -> Receipt:
         """The data version, "as of" date and content digest that this dataset's answers rest on,
         with the tool's version and the overlay, if any."""
-        from travelrisk import __version__
+        from travelrisk.version import __version__
 
         return Receipt(
             data_version=self.version,
@@ -253,12 +252,6 @@ class Dataset:
         person = self.suspect(suspect)
         day = parse_date(on)
         return [self._verdict(person.id, p.code, day) for p in self.places()]
-
-    def check_legs(self, legs: Iterable[Mapping[str, Any] | Leg]) -> Iterator[LegResult]:
-        """One LegResult per leg of an itinerary, lazily, in order (see travelrisk.batch.legs)."""
-        from travelrisk.batch.legs import check_legs
-
-        return check_legs(legs, self)
 
 
 class _Lazy(Mapping[str, T]):

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from travelrisk import __version__
 from travelrisk.errors import DataError, TravelriskError
 from travelrisk.law.model import (
     Announcement,
@@ -35,6 +34,7 @@ from travelrisk.law.model import (
     Withdrawal,
 )
 from travelrisk.law.rules import as_date
+from travelrisk.version import __version__
 
 FILE_STEMS = (
     "dataset",

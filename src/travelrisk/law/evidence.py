@@ -10,10 +10,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from travelrisk.data.cite import PRIMARY_KINDS
-from travelrisk.law.model import Source
+if TYPE_CHECKING:
+    from travelrisk.law.model import Source
+
+# The kinds of source that confirm a fact on their own (data/README.md, "Confirmed and reported").
+PRIMARY_KINDS = ("court", "depositary", "un", "government")
 
 # Hosts of primary publishers and their kinds, checked in order: treaties.un.org before un.org.
 _KIND_BY_HOST = (

@@ -313,7 +313,7 @@ class Verdict:
     def to_dict(self) -> dict[str, Any]:
         """This verdict as data `json.dumps` can write (dates as YYYY-MM-DD, enums as their
         values): the same fields as `travelrisk check --format json`."""
-        from travelrisk.present.render import verdict_dict
+        from travelrisk.law.as_data import verdict_dict
 
         return verdict_dict(self)
 

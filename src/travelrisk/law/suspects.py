@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
+from travelrisk.law.as_data import iso as _iso
+from travelrisk.law.as_data import source_dict
 from travelrisk.law.engine import warrant_state
 from travelrisk.law.model import Situation, Suspect, WarrantState
-from travelrisk.present.render import iso as _iso
-from travelrisk.present.render import source_dict
 
 # What a suspect's warrant state is called, from the last event that changed it.
 STATES = ("live", "not_issued", "surrendered", "warrant_withdrawn", "proceedings_terminated")

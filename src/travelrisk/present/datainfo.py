@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from travelrisk.law.as_data import iso as _iso
 from travelrisk.law.evidence import domain, has_primary_source, reported_facts
 from travelrisk.law.model import Basis, Receipt
-from travelrisk.present.render import iso as _iso
 from travelrisk.present.where import spaced, wrap_items
 
 if TYPE_CHECKING:

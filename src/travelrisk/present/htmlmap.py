@@ -18,9 +18,10 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from travelrisk.law.as_data import iso as _iso
 from travelrisk.law.model import Status
-from travelrisk.present.render import iso as _iso
-from travelrisk.present.where import BASIS_LABEL, STATUS_LABEL, STATUS_ORDER
+from travelrisk.law.wording import STATUS_ORDER
+from travelrisk.present.where import BASIS_LABEL, STATUS_LABEL
 
 if TYPE_CHECKING:
     from travelrisk.data.dataset import Dataset

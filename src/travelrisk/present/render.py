@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Any
 
 from travelrisk.errors import printable
+from travelrisk.law.as_data import iso, verdict_dict
 from travelrisk.law.english import sentence
-from travelrisk.law.model import Finding, Receipt, Source, Status, Verdict
+from travelrisk.law.model import Finding, Receipt, Source, Verdict
+from travelrisk.law.wording import BASIS, status_words
 
 FORMATS = ("text", "json", "csv", "markdown")
 
@@ -35,34 +36,7 @@ CSV_FIELDS = (
     "overlay",
 )
 
-HEADLINE = {
-    Status.OBLIGED: "OBLIGED to arrest",
-    Status.NOT_OBLIGED: "not obliged to arrest",
-    Status.NO_LIVE_WARRANT: "no live warrant for",
-    Status.UNCERTAIN: "UNCERTAIN whether obliged to arrest",
-}
-
-
-def iso(d: date | None) -> str | None:
-    """A date as YYYY-MM-DD, or None."""
-    return d.isoformat() if d else None
-
-
-def source_dict(s: Source) -> dict[str, Any]:
-    """A source as JSON: what it is, its kind, and the facts of its record it establishes."""
-    from travelrisk.law.evidence import source_kind
-
-    return {
-        "id": s.id,
-        "title": s.title,
-        "url": s.url,
-        "kind": source_kind(s),
-        "publisher": s.publisher,
-        "document": s.document,
-        "read": s.read,
-        "via": s.via,
-        "facts": list(s.facts),
-    }
+HEADLINE = status_words("headline")
 
 
 def sources_by_fact(sources: Iterable[Source]) -> list[str]:
@@ -83,57 +57,10 @@ def sources_by_fact(sources: Iterable[Source]) -> list[str]:
     return lines
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "state": f.state,
-        "suspect": f.suspect,
-        "visit_from": iso(f.visit_from),
-        "visit_to": iso(f.visit_to),
-        "decision": iso(f.decision),
-        "outcome": f.outcome,
-        "referred_to": list(f.referred_to),
-        "summary": f.summary,
-        "sources": [source_dict(s) for s in f.sources],
-    }
-
-
 def describe_finding(f: Finding) -> str:
     decided = f"decision {f.decision}" if f.decision else "no decision yet"
     visit = f.visit_from.isoformat() if f.visit_from else "date unknown"
     return f"{f.summary} (visit {visit}; {decided}; {f.outcome.replace('_', ' ')})"
-
-
-def verdict_dict(v: Verdict) -> dict[str, Any]:
-    """A verdict as JSON-ready data. Field names are part of the public contract."""
-    event = v.warrant.event
-    return {
-        "suspect": {"id": v.suspect_id, "name": v.suspect_name},
-        "situation": v.situation,
-        "country": v.place.code,
-        "place_name": v.place.name,
-        "on": v.on.isoformat(),
-        "status": v.status.value,
-        "obliged": v.obliged,
-        "basis": v.basis.value if v.basis else None,
-        "bases": [b.value for b in v.bases],
-        "reason": v.reason,
-        "valid_from": iso(v.valid_from),
-        "valid_until": iso(v.valid_until),
-        "warrant": {
-            "live": v.warrant.live,
-            "event": (
-                {"date": event.date.isoformat(), "type": event.type, "note": event.note}
-                if event
-                else None
-            ),
-        },
-        "caveats": list(v.caveats),
-        "compliance": [finding_dict(f) for f in v.findings],
-        "sources": [source_dict(s) for s in v.sources],
-        "context_sources": [source_dict(s) for s in v.context_sources],
-        "data": {"as_of": iso(v.as_of), "overlay": list(v.overlay)},
-    }
 
 
 def verdict_row(v: Verdict) -> dict[str, str]:
@@ -324,24 +251,17 @@ def markdown_table(verdicts: list[Verdict]) -> Iterator[str]:
 
 
 def markdown_cells(v: Verdict) -> list[str]:
-    from travelrisk.present.where import BASIS_LABEL
-
     return [
         markdown_cell(f"{v.place.name} ({v.place.code})"),
         markdown_cell(MARKDOWN_STATUS[v.status]),
-        markdown_cell("; ".join(BASIS_LABEL[b] for b in v.bases)),
+        markdown_cell("; ".join(BASIS[b].label for b in v.bases)),
         iso(v.valid_from) or "",
         iso(v.valid_until) or "",
         markdown_link(v.sources[0]) if v.sources else "",
     ]
 
 
-MARKDOWN_STATUS = {
-    Status.OBLIGED: "**obliged** to arrest",
-    Status.NOT_OBLIGED: "not obliged",
-    Status.NO_LIVE_WARRANT: "no live warrant",
-    Status.UNCERTAIN: "**uncertain**",
-}
+MARKDOWN_STATUS = status_words("markdown")
 
 
 def json_text(value: Any, receipt: Receipt | None = None, indent: int = 2) -> str:

@@ -9,9 +9,11 @@ import numpy as np
 
 from travelrisk.batch.routes.route import Crossing, Diversion, Route
 from travelrisk.batch.routes.track import split_at_antimeridian
+from travelrisk.law.as_data import verdict_dict
 from travelrisk.law.model import Receipt, Status, Verdict
-from travelrisk.present.render import HEADLINE, verdict_dict
-from travelrisk.present.where import STATUS_LABEL, STATUS_ORDER
+from travelrisk.law.wording import STATUS_ORDER
+from travelrisk.present.render import HEADLINE
+from travelrisk.present.where import STATUS_LABEL
 
 ROUTE_FORMATS = ("text", "json", "geojson")
 _DIGITS = 5  # of a coordinate in JSON and GeoJSON (about a metre)

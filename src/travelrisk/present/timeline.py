@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from travelrisk.law.as_data import iso as _iso
 from travelrisk.law.english import bare, possessive, sentence, the
 from travelrisk.law.model import Place, Receipt, Status, Suspect
-from travelrisk.present.render import iso as _iso
+from travelrisk.law.wording import STATUS
 from travelrisk.present.where import BASIS_LABEL, STATUS_LABEL, csv_values, spaced, wrap_text
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ def period_span(p: Period) -> str:
 
 
 def period_label(p: Period) -> str:
-    label = "OBLIGED to arrest" if p.status is Status.OBLIGED else STATUS_LABEL[p.status]
+    label = STATUS[p.status].headline if p.status is Status.OBLIGED else STATUS_LABEL[p.status]
     if p.bases:
         label += f" ({'; '.join(BASIS_LABEL[b] for b in p.bases)})"
     return label

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from travelrisk.law.as_data import iso as _iso
 from travelrisk.law.english import sentence
 from travelrisk.law.model import Basis, Receipt, Status, Verdict
-from travelrisk.present.render import iso as _iso
+from travelrisk.law.wording import STATUS_ORDER, basis_words, status_words
 from travelrisk.present.render import overlay_said
 from travelrisk.resolve.places import alpha_3
 
@@ -26,28 +27,9 @@ if TYPE_CHECKING:
 
 # Groups in the order people read them: the duties first, firmest ground first.
 OBLIGED_BASES = (Basis.PARTY, Basis.TERRITORY, Basis.REFERRAL, Basis.DECLARATION)
-STATUS_ORDER = (Status.OBLIGED, Status.UNCERTAIN, Status.NOT_OBLIGED, Status.NO_LIVE_WARRANT)
-
-STATUS_LABEL = {
-    Status.OBLIGED: "obliged to arrest",
-    Status.UNCERTAIN: "uncertain",
-    Status.NOT_OBLIGED: "not obliged",
-    Status.NO_LIVE_WARRANT: "no live warrant",
-}
-BASIS_LABEL = {
-    Basis.PARTY: "State party",
-    Basis.TERRITORY: "territory of a State party",
-    Basis.REFERRAL: "UN Security Council referral",
-    Basis.DECLARATION: "art. 12(3) declaration",
-    Basis.CONTINUING_DUTY: "art. 127(2) duty after withdrawal",
-}
-BASIS_SHORT = {
-    Basis.PARTY: "party",
-    Basis.TERRITORY: "territory",
-    Basis.REFERRAL: "referral",
-    Basis.DECLARATION: "declaration",
-    Basis.CONTINUING_DUTY: "art. 127(2)",
-}
+STATUS_LABEL = status_words("label")
+BASIS_LABEL = basis_words("label")
+BASIS_SHORT = basis_words("short")
 
 
 def _sort_key(name: str) -> str:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from travelrisk.errors import TravelriskError
 from travelrisk.law.model import Status
-from travelrisk.present.where import STATUS_ORDER
+from travelrisk.law.wording import STATUS_ORDER, status_words
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -42,12 +42,7 @@ COLOURS = {
     Status.NOT_OBLIGED: "#56B4E9",  # sky blue
     Status.NO_LIVE_WARRANT: "#BBBBBB",  # grey
 }
-LEGEND_LABEL = {
-    Status.OBLIGED: "Obliged to arrest",
-    Status.UNCERTAIN: "Uncertain",
-    Status.NOT_OBLIGED: "Not obliged",
-    Status.NO_LIVE_WARRANT: "No live warrant",
-}
+LEGEND_LABEL = status_words("legend")
 INSTALL_HINT = "pip install '.[map]'"
 # Fonts the viewer may have; none is fetched.
 FONTS = "DejaVu Sans, Verdana, Helvetica, Arial, sans-serif"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from travelrisk.errors import InputError, TravelriskError
 from travelrisk.law.model import Status, Suspect
-from travelrisk.present.where import STATUS_LABEL
+from travelrisk.law.wording import STATUS
 
 if TYPE_CHECKING:
     from datetime import date
@@ -120,7 +120,7 @@ def summary(r: Route) -> str:
     seen: dict[str, str] = {}
     for c in r.crossings:
         if c.code and c.verdict and c.code not in seen:
-            label = STATUS_LABEL[c.verdict.status]
+            label = STATUS[c.verdict.status].label
             if c.verdict.status in (Status.OBLIGED, Status.UNCERTAIN):
                 label += ", emergency-landing risk"
             seen[c.code] = f"{c.code} ({label})"
