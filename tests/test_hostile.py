@@ -241,12 +241,14 @@ def test_an_overlarge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert "larger than" in refused(tmp_path)
 
 
-def test_the_safe_loader_is_safe() -> None:
-    # Guard against a future edit swapping in an unsafe loader.
-    assert issubclass(loader._safe_loader(), yaml.SafeLoader) or "Safe" in str(
-        loader._safe_loader().__mro__
-    )
-    assert not issubclass(loader._safe_loader(), yaml.constructor.FullConstructor)
+@pytest.mark.parametrize("pure", [False, True])
+def test_the_safe_loader_is_safe(pure: bool) -> None:
+    # Guard against a future edit swapping in an unsafe loader: libyaml's and the pure one.
+    safe = loader._safe_loader(pure)
+    assert issubclass(safe, yaml.constructor.SafeConstructor)
+    assert not issubclass(safe, yaml.constructor.FullConstructor)
+    with pytest.raises(yaml.constructor.ConstructorError):
+        yaml.load("!!python/object/apply:os.getcwd []", Loader=safe)  # noqa: S506
 
 
 def test_a_link_to_nothing_is_ignored_with_a_warning(tmp_path: Path) -> None:
