@@ -83,3 +83,10 @@ def test_missing_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "pip install '.[map]'" in err
     assert "Traceback" not in err
+
+
+def test_html_to_standard_output_writes_no_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("map", "putin", "--on", "2025-01-01", "--html", "-")
+    assert code == 0 and out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    assert list(tmp_path.iterdir()) == [] and err == ""

@@ -23,7 +23,8 @@ from travelrisk.cli.completion import complete_suspect
     "html_file",
     metavar="FILE.html",
     help="Write an explorable map instead: one HTML file (nothing fetched) with a date slider "
-    "over the warrant's span, tooltips and a place finder. --on sets the slider's last day.",
+    "over the warrant's span, tooltips and a place finder. --on sets the slider's last day. "
+    "- writes it to standard output.",
 )
 @click.pass_obj
 def map_command(
@@ -54,6 +55,9 @@ def map_command(
         last = parse_date(on) if on else None
         worldmap.require()
         page = render_html(obj.dataset, suspect, last)
+        if html_file == "-":
+            click.echo(page, nl=False)
+            return
         write_atomically(html_file, page.encode("utf-8"))
         click.echo(f"wrote {html_file}: {len(page.encode('utf-8')) // 1024} KiB", err=True)
         return
