@@ -20,6 +20,7 @@ from .. import __version__
 
 if TYPE_CHECKING:
     from ..dataset import Dataset
+    from ..formats import Formatters
     from ..model import Verdict
 
 EXIT_CLEAR = 0
@@ -182,11 +183,12 @@ def _quiet_pipe() -> None:
         pass
 
 
-def format_option(*choices: str) -> Callable[[F], F]:
-    """The shared --format option, so that every reading command speaks the same formats."""
+def format_option(table: Formatters[Any, Any]) -> Callable[[F], F]:
+    """The shared --format option, so that every reading command speaks the same formats: those
+    `table` has a formatter for, in the order they were registered."""
     from ..wording import choices as listed
 
-    formats = choices or ("text", "json", "csv")
+    formats = tuple(f.value for f in table.formats)
     return click.option(
         "--format",
         "fmt",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
+from ..formats import Format, Formatters
 from . import (
     EXIT_CODES_HELP,
     EXIT_USAGE,
@@ -18,6 +21,26 @@ from . import (
 )
 from .completion import complete_place, complete_suspect
 
+if TYPE_CHECKING:
+    from ..model import Receipt, Source, Verdict
+
+
+class CheckAnswer(NamedTuple):
+    verdicts: list[Verdict]
+    all_sources: bool
+    warrant_sources: tuple[Source, ...]
+    receipt: Receipt
+
+
+def _render(answer: CheckAnswer, fmt: str) -> Iterable[str]:
+    from ..render import render
+
+    return render(answer.verdicts, fmt, answer.all_sources, answer.warrant_sources, answer.receipt)
+
+
+FORMATTERS: Formatters[CheckAnswer, Iterable[str]] = Formatters("check")
+FORMATTERS.register_each(_render, Format.TEXT, Format.JSON, Format.CSV, Format.MARKDOWN)
+
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("suspect", shell_complete=complete_suspect)
@@ -29,7 +52,7 @@ from .completion import complete_place, complete_suspect
     shell_complete=complete_place,
 )
 @on_option
-@format_option("text", "json", "csv", "markdown")
+@format_option(FORMATTERS)
 @click.option(
     "--sources",
     "sources",
@@ -61,7 +84,6 @@ def check(
     from ..dataset import parse_date
     from ..errors import InputError, printable
     from ..model import Place
-    from ..render import render
 
     ds = obj.dataset
     day = parse_date(on)
@@ -77,5 +99,6 @@ def check(
             continue
         places.setdefault(place.code, place)  # FR and France are one place: checked once
     verdicts = [ds.verdict_for(person, p, day) for p in places.values()]
-    echo_chunks(render(verdicts, fmt, sources == "all", person.sources, ds.receipt))
+    answer = CheckAnswer(verdicts, sources == "all", person.sources, ds.receipt)
+    echo_chunks(FORMATTERS[fmt](answer))
     sys.exit(EXIT_USAGE if bad else verdict_exit(verdicts))

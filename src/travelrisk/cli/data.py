@@ -7,10 +7,18 @@ imports `data` from this one and is itself imported at the bottom of this module
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import click
 
+from ..formats import Format, Formatters
 from . import Context, echo_chunks, format_option, main
+
+if TYPE_CHECKING:
+    from ..datainfo import DatasetInfo
+    from ..diff import DataDiff
+    from ..model import Receipt
 
 
 @main.group(name="data")
@@ -18,8 +26,24 @@ def data() -> None:
     """About the data: its version, its "as of" date, what it holds and where it comes from."""
 
 
+class InfoAnswer(NamedTuple):
+    info: DatasetInfo
+    width: int  # of the terminal, for text
+    receipt: Receipt
+
+
+def _render_info(answer: InfoAnswer, fmt: str) -> Iterable[str]:
+    from ..datainfo import render_info
+
+    return render_info(answer.info, fmt, answer.width, answer.receipt)
+
+
+INFO: Formatters[InfoAnswer, Iterable[str]] = Formatters("data info")
+INFO.register_each(_render_info, Format.TEXT, Format.JSON)
+
+
 @data.command(name="info")
-@format_option("text", "json")
+@format_option(INFO)
 @click.pass_obj
 def info(obj: Context, fmt: str) -> None:
     """The dataset's version and "as of" date, counts, and its sources' most cited domains.
@@ -33,18 +57,27 @@ def info(obj: Context, fmt: str) -> None:
       travelrisk data info --format json
     """
     from ..clock import today
-    from ..datainfo import dataset_info, render_info
+    from ..datainfo import dataset_info
     from .where import terminal_width
 
-    echo_chunks(
-        render_info(dataset_info(obj.dataset, today()), fmt, terminal_width(), obj.dataset.receipt)
-    )
+    info = dataset_info(obj.dataset, today())
+    echo_chunks(INFO[fmt](InfoAnswer(info, terminal_width(), obj.dataset.receipt)))
+
+
+def _render_diff(answer: DataDiff, fmt: str) -> Iterable[str]:
+    from ..diff import render_diff
+
+    return render_diff(answer, fmt)
+
+
+DIFF: Formatters[DataDiff, Iterable[str]] = Formatters("data diff")
+DIFF.register_each(_render_diff, Format.TEXT, Format.JSON)
 
 
 @data.command(name="diff")
 @click.argument("old", type=click.Path(file_okay=False))
 @click.argument("new", type=click.Path(file_okay=False), required=False)
-@format_option("text", "json")
+@format_option(DIFF)
 def diff(old: str, new: str | None, fmt: str) -> None:
     """What differs from the data in OLD to that in NEW (default: the bundled data): records
     added, removed and changed, field by field, and the verdicts that change, with their dates.
@@ -59,9 +92,8 @@ def diff(old: str, new: str | None, fmt: str) -> None:
       travelrisk data diff old-release new-release
     """
     from ..diff import diff as compare
-    from ..diff import render_diff
 
-    echo_chunks(render_diff(compare(old, new), fmt))
+    echo_chunks(DIFF[fmt](compare(old, new)))
 
 
 @data.group(name="export")
@@ -69,11 +101,48 @@ def export() -> None:
     """The data as tables for other tools (DuckDB, Spark, a spreadsheet)."""
 
 
+Rows = Iterable[dict[str, Any]]  # of the periods table
+PERIODS: Formatters[Rows, bytes] = Formatters("data export periods")
+
+
+@PERIODS.register(Format.CSV)
+def _periods_csv(rows: Rows) -> bytes:
+    from .. import lawtable
+
+    return _text_bytes(lawtable.write_csv, rows)
+
+
+@PERIODS.register(Format.JSONL)
+def _periods_jsonl(rows: Rows) -> bytes:
+    from .. import lawtable
+
+    return _text_bytes(lawtable.write_jsonl, rows)
+
+
+@PERIODS.register(Format.PARQUET)
+def _periods_parquet(rows: Rows) -> bytes:
+    import io
+
+    from .. import lawtable
+
+    binary = io.BytesIO()
+    lawtable.write_parquet(rows, binary)
+    return binary.getvalue()
+
+
+def _text_bytes(write: Callable[[Rows, IO[str]], int], rows: Rows) -> bytes:
+    import io
+
+    text = io.StringIO(newline="")
+    write(rows, text)
+    return text.getvalue().encode("utf-8")
+
+
 @export.command(name="periods")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("csv", "jsonl", "parquet")),
+    type=click.Choice(tuple(f.value for f in PERIODS.formats)),
     help="Output format (default: from the --output file's extension, else csv).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
@@ -90,7 +159,6 @@ def export_periods(obj: Context, fmt: str | None, output: str | None) -> None:
       travelrisk data export periods -o periods.parquet
       travelrisk data export periods --format csv > periods.csv
     """
-    import io
     import sys
 
     from .. import lawtable
@@ -98,16 +166,8 @@ def export_periods(obj: Context, fmt: str | None, output: str | None) -> None:
 
     if fmt is None:
         ext = os.path.splitext(output or "")[1].lower().lstrip(".")
-        fmt = ext if ext in lawtable.FORMATS else "csv"
-    rows = lawtable.period_rows(obj.dataset)
-    if fmt == "parquet":
-        binary = io.BytesIO()
-        lawtable.write_parquet(rows, binary)
-        content = binary.getvalue()
-    else:
-        text = io.StringIO(newline="")
-        (lawtable.write_csv if fmt == "csv" else lawtable.write_jsonl)(rows, text)
-        content = text.getvalue().encode("utf-8")
+        fmt = ext if ext in {f.value for f in PERIODS.formats} else "csv"
+    content = PERIODS[fmt](lawtable.period_rows(obj.dataset))
     if output is None or output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(content)

@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
+from ..formats import Format, Formatters
 from . import EXIT_CODES_HELP, Context, echo_chunks, format_option, main, on_option, verdict_exit
 from .completion import complete_suspect
+
+if TYPE_CHECKING:
+    from ..model import Receipt
+    from ..routes.route import Route
+
+
+class RouteAnswer(NamedTuple):
+    route: Route
+    receipt: Receipt
+
+
+def _render(answer: RouteAnswer, fmt: str) -> Iterable[str]:
+    from ..routes.render import render_route
+
+    return render_route(answer.route, fmt, answer.receipt)
+
+
+FORMATTERS: Formatters[RouteAnswer, Iterable[str]] = Formatters("route")
+FORMATTERS.register_each(_render, Format.TEXT, Format.JSON, Format.GEOJSON)
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -18,7 +40,7 @@ from .completion import complete_suspect
     "--via", "via", multiple=True, metavar="POINT", help="A point to pass through (repeatable)."
 )
 @on_option
-@format_option("text", "json", "geojson")
+@format_option(FORMATTERS)
 @click.option(
     "--radius",
     "radius",
@@ -69,7 +91,6 @@ def route(
     from ..routes.extra import require
 
     require()
-    from ..routes.render import render_route
     from ..routes.route import route as make_route
 
     if map_file is not None and not map_file.lower().endswith(".svg"):
@@ -92,5 +113,5 @@ def route(
 
         write_atomically(map_file, route_svg(r, obj.dataset).encode("utf-8"))
         click.echo(f"wrote {map_file}", err=True)
-    echo_chunks(render_route(r, fmt, obj.dataset.receipt))
+    echo_chunks(FORMATTERS[fmt](RouteAnswer(r, obj.dataset.receipt)))
     sys.exit(verdict_exit(c.verdict for c in r.crossings if c.verdict))

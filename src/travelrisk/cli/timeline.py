@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
+from ..formats import Format, Formatters
 from . import EXIT_CLEAR, EXIT_CODES_HELP, EXIT_OBLIGED, Context, echo_chunks, format_option, main
 from .completion import complete_place, complete_suspect
+
+if TYPE_CHECKING:
+    from ..history import Timeline
+    from ..model import Receipt
+
+
+class TimelineAnswer(NamedTuple):
+    timeline: Timeline
+    width: int  # of the terminal, for text
+    receipt: Receipt
+
+
+def _render(answer: TimelineAnswer, fmt: str) -> Iterable[str]:
+    from ..history import render_timeline
+
+    return render_timeline(answer.timeline, fmt, answer.width, answer.receipt)
+
+
+FORMATTERS: Formatters[TimelineAnswer, Iterable[str]] = Formatters("timeline")
+FORMATTERS.register_each(_render, Format.TEXT, Format.JSON, Format.CSV)
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -19,7 +42,7 @@ from .completion import complete_place, complete_suspect
 @click.option(
     "--to", "end", metavar="YYYY-MM-DD", help="Show periods that start on or before this date."
 )
-@format_option()
+@format_option(FORMATTERS)
 @click.pass_obj
 def timeline(
     obj: Context, suspect: str, country: str, start: str | None, end: str | None, fmt: str
@@ -37,7 +60,7 @@ def timeline(
       travelrisk timeline netanyahu HU --from 2025-01-01
     """
     from ..dataset import parse_date
-    from ..history import build_timeline, render_timeline
+    from ..history import build_timeline
     from ..model import Status
     from .where import terminal_width
 
@@ -48,6 +71,6 @@ def timeline(
 
         raise InputError(f"--from {first} is after --to {last}; give --from on or before --to")
     found = build_timeline(obj.dataset, suspect, country, first, last)
-    echo_chunks(render_timeline(found, fmt, terminal_width(), obj.dataset.receipt))
+    echo_chunks(FORMATTERS[fmt](TimelineAnswer(found, terminal_width(), obj.dataset.receipt)))
     hit = any(p.status in (Status.OBLIGED, Status.UNCERTAIN) for p in found.periods)
     sys.exit(EXIT_OBLIGED if hit else EXIT_CLEAR)
