@@ -96,6 +96,53 @@ def diff(old: str, new: str | None, fmt: str) -> None:
     echo_chunks(DIFF[fmt](compare(old, new)))
 
 
+FMT_EXIT_HELP = """\b
+Exit codes:
+  0    every file is in the canonical style (now, or already)
+  1    with --check: some files would change (each is listed)
+  2    a file cannot be read as data, or formatting it would change its values; nothing is
+       written"""
+
+
+@data.command(name="fmt", epilog=FMT_EXIT_HELP)
+@click.argument("targets", nargs=-1, metavar="[FILE|DIR ...]")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing: list the files that would change, and exit 1 if any would.",
+)
+@click.pass_obj
+def fmt(obj: Context, targets: tuple[str, ...], check: bool) -> None:
+    """Rewrite data files in the one canonical YAML style, keeping their comments and values.
+
+    Without FILE or DIR, the bundled data (or the --data-dir folder, if given); a DIR stands
+    for the data files in it (dataset.yaml, warrants.yaml, ...). The style: a list's dashes
+    level with its key, text folded at 100 columns, null written out, and a flow collection
+    ({id: x, for: [a, b]}) only where its line fits in 100 columns, else block style. A file
+    is written only if it reads back as exactly the same values, through a temporary file
+    renamed into place; if any file cannot be formatted, none is written.
+
+    \b
+    Examples:
+      travelrisk data fmt --check
+      travelrisk data fmt my-corrections/
+      travelrisk data fmt data/warrants.yaml
+    """
+    import sys
+
+    from ..datafmt import data_files, format_files
+    from ..errors import printable
+
+    paths = data_files(targets, obj.data_dir)
+    changed = format_files(paths, write=not check)
+    for path in changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'}: {printable(path)}")
+    n = len(changed)
+    said = f"{n} of {len(paths)} file{'s' * (len(paths) != 1)}"
+    click.echo(f"travelrisk: {said} {'would be ' if check else ''}reformatted", err=True)
+    sys.exit(1 if check and changed else 0)
+
+
 @data.group(name="export")
 def export() -> None:
     """The data as tables for other tools (DuckDB, Spark, a spreadsheet)."""
