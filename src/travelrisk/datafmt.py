@@ -126,7 +126,7 @@ def _rewrite(text: str) -> bytes:
 def _emitter() -> Any:
     from ruamel.yaml.emitter import RoundTripEmitter
 
-    class Emitter(RoundTripEmitter):  # type: ignore[misc]
+    class Emitter(RoundTripEmitter):
         """ruamel's, but plain text is folded as PyYAML folds it, as ruamel folds `>` text and
         quoted text, and as the data was written: at the first space past the width, leaving no
         space at the end of a line; a long word (an address) stays after its key."""
@@ -159,7 +159,7 @@ def _emitter() -> Any:
                             self.stream.write(text[start:end])
                         start = end
                 elif breaks:
-                    if ch not in _BREAKS:
+                    if ch is None or ch not in _BREAKS:
                         if text[start] == "\n":
                             self.write_line_break()
                         for br in text[start:end]:
@@ -197,7 +197,7 @@ def _unflow(node: Any, column: int) -> None:
             _child(item, column + 2, column + 2, column + 2)
 
 
-def _child(value: Any, starts_at: int, mapping_at: int, list_at: int) -> None:
+def _child(value: object, starts_at: int, mapping_at: int, list_at: int) -> None:
     """`value` starts at column `starts_at`; in block style its keys would start at
     `mapping_at`, or its dashes at `list_at`."""
     if not isinstance(value, dict | list):
@@ -207,7 +207,8 @@ def _child(value: Any, starts_at: int, mapping_at: int, list_at: int) -> None:
     if _is_flow(value):
         if starts_at + len(_flat(value)) <= WIDTH:
             return  # one line, and it fits
-        value.fa.set_block_style()
+        collection: Any = value  # a ruamel CommentedMap or CommentedSeq
+        collection.fa.set_block_style()
     _unflow(value, mapping_at if isinstance(value, dict) else list_at)
 
 
