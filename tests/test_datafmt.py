@@ -40,16 +40,16 @@ def test_formatting_the_bundled_data_keeps_every_value(formatted: tuple[Path, Pa
         assert before == after, name
 
 
+def comments(path: Path) -> list[str]:
+    lines = path.read_text("utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip().startswith("#")]
+
+
 def test_formatting_the_bundled_data_keeps_every_comment(formatted: tuple[Path, Path]) -> None:
     original, copy = formatted
     for stem in FILE_STEMS:
         name = f"{stem}.yaml"
-
-        def comments(folder: Path) -> list[str]:
-            lines = (folder / name).read_text("utf-8").splitlines()
-            return [line.strip() for line in lines if line.strip().startswith("#")]
-
-        assert comments(original) == comments(copy), name
+        assert comments(original / name) == comments(copy / name), name
 
 
 def test_no_flow_collection_runs_past_the_width(formatted: tuple[Path, Path]) -> None:
