@@ -21,6 +21,7 @@ from travelrisk.version import __version__
 if TYPE_CHECKING:
     from travelrisk.data.dataset import Dataset
     from travelrisk.law.model import Verdict
+    from travelrisk.present.formats import Formatters
 
 EXIT_CLEAR = 0
 EXIT_OBLIGED = 1
@@ -182,11 +183,12 @@ def _quiet_pipe() -> None:
         pass
 
 
-def format_option(*choices: str) -> Callable[[F], F]:
-    """The shared --format option, so that every reading command speaks the same formats."""
+def format_option(table: Formatters[Any, Any]) -> Callable[[F], F]:
+    """The shared --format option, so that every reading command speaks the same formats: those
+    `table` has a formatter for, in the order they were registered."""
     from travelrisk.law.english import choices as listed
 
-    formats = choices or ("text", "json", "csv")
+    formats = tuple(f.value for f in table.formats)
     return click.option(
         "--format",
         "fmt",

@@ -6,13 +6,14 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 import click
 
 from travelrisk.cli import EXIT_CLEAR, EXIT_OBLIGED, EXIT_PARTIAL, EXIT_TERMINATED, Context, main
+from travelrisk.present.formats import Format, Formatters
 
 if TYPE_CHECKING:
     from travelrisk.batch.itinerary_io import BatchSummary
@@ -22,6 +23,23 @@ if TYPE_CHECKING:
 # The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
 INPUT_FORMATS = ("csv", "jsonl", "json", "yaml", "xlsx", "parquet")
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "text", "xlsx", "parquet")
+
+
+class BatchOutput(NamedTuple):
+    results: Iterable[LegResult]
+    out: IO[str]
+    columns: Sequence[str] | None  # the input's, for CSV
+    file_column: bool  # several files read: a file column before row
+
+
+def _write(output: BatchOutput, fmt: str) -> BatchSummary:
+    from travelrisk.batch.itinerary_io import write_results
+
+    return write_results(output.results, output.out, fmt, output.columns, output.file_column)
+
+
+WRITERS: Formatters[BatchOutput, BatchSummary] = Formatters("batch")
+WRITERS.register_each(_write, *(Format(f) for f in OUTPUT_FORMATS))
 
 BATCH_EXIT_HELP = """\b
 Exit codes:
@@ -126,7 +144,6 @@ def batch(
         input_format_for,
         output_format_for,
         read_files,
-        write_results,
     )
     from travelrisk.batch.legs import check_legs
 
@@ -185,7 +202,7 @@ def batch(
             from travelrisk.present.render import overlay_said
 
             out.write(f"overlay:  {overlay_said(overlay)}\n\n")
-        summary = write_results(results, out, fmt, itinerary.columns, file_column=many)
+        summary = WRITERS[fmt](BatchOutput(results, out, itinerary.columns, many))
     _finish(summary)
 
 
@@ -200,7 +217,7 @@ def _rescreen(
     against: str,
 ) -> None:
     """`batch --against OLD`: only the legs whose answer differs, with the old answer."""
-    from travelrisk.batch.itinerary_io import read_files, write_results
+    from travelrisk.batch.itinerary_io import read_files
     from travelrisk.batch.rescreen import OLD_COLUMNS, differences, with_old_answer
     from travelrisk.data.diff import open_data
 
@@ -222,7 +239,7 @@ def _rescreen(
     columns = (*itinerary.columns, *OLD_COLUMNS) if itinerary.columns is not None else None
     try:
         with _open_output(output) if output else _stdout() as out:
-            summary = write_results(changed, out, fmt, columns, file_column=len(files) > 1)
+            summary = WRITERS[fmt](BatchOutput(changed, out, columns, len(files) > 1))
     finally:
         if meter is not None:
             meter.close()

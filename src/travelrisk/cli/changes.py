@@ -2,94 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from travelrisk.cli import Context, echo_chunks, main
+from travelrisk.present.formats import Format, Formatters
 
 if TYPE_CHECKING:
     from travelrisk.data.changes import Change
     from travelrisk.law.model import Receipt
 
-FORMATS = ("text", "json", "csv", "markdown", "atom")
+
+class ChangesAnswer(NamedTuple):
+    changes: list[Change]
+    receipt: Receipt
+
+
+FORMATTERS: Formatters[ChangesAnswer, Iterable[str]] = Formatters("changes")
 
 
 def _kinds_help() -> str:
     from travelrisk.data.changes import KINDS
 
     return ", ".join(KINDS)
-
-
-@main.command()
-@click.option("--since", metavar="YYYY-MM-DD", help="Only events on or after this day.")
-@click.option("--until", metavar="YYYY-MM-DD", help="Only events on or before this day.")
-@click.option("--suspect", metavar="NAME", help="Only what concerns this suspect.")
-@click.option("--place", metavar="PLACE", help="Only what concerns this place.")
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    metavar="KIND",
-    help="Only events of this kind (repeatable): warrant_issued, entry_into_force, "
-    "withdrawal_notified, finding, ... (the full list is in the README).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format: text, json, csv, markdown or atom (a feed a newsroom can subscribe to).",
-)
-@click.pass_obj
-def changes(
-    obj: Context,
-    since: str | None,
-    until: str | None,
-    suspect: str | None,
-    place: str | None,
-    kinds: tuple[str, ...],
-    fmt: str,
-) -> None:
-    """Every dated event in the data, newest first: warrants issued and ended, signatures,
-    deposits, entries into force, withdrawals and revocations, territorial extensions,
-    referrals, declarations and findings of the Court.
-
-    Each event says what it changes (the answers that differ from the day before), whether it is
-    confirmed by a primary source or only reported, and its strongest source.
-
-    \b
-    Examples:
-      travelrisk changes --since 2025-01-01
-      travelrisk changes --suspect putin
-      travelrisk changes --place HU --format json
-      travelrisk changes --since 2026-01-01 --format atom > feed.xml
-    """
-    from travelrisk.data.changes import changes as log
-    from travelrisk.data.dataset import parse_date
-
-    first = parse_date(since) if since else None
-    last = parse_date(until) if until else None
-    if first and last and first > last:
-        raise click.BadParameter(f"--since {first} is after --until {last}")
-    ds = obj.dataset
-    found = log(ds, first, last, suspect, place, kinds)
-    receipt = ds.receipt
-    if fmt == "json":
-        from travelrisk.present.render import json_text
-
-        echo_chunks([json_text({"changes": [c.to_dict() for c in found]}, receipt)])
-    elif fmt == "csv":
-        from travelrisk.present.render import csv_lines
-
-        echo_chunks(csv_lines(CSV_FIELDS, (_csv_row(c) for c in found), receipt))
-    elif fmt == "markdown":
-        echo_chunks(_markdown(found))
-    elif fmt == "atom":
-        echo_chunks([atom_feed(found, receipt)])
-    else:
-        echo_chunks(_text(found, receipt))
 
 
 CSV_FIELDS = (
@@ -124,10 +61,12 @@ def _csv_row(c: Change) -> dict[str, Any]:
     }
 
 
-def _text(found: list[Change], receipt: Receipt) -> list[str]:
+@FORMATTERS.register(Format.TEXT)
+def _text(answer: ChangesAnswer) -> list[str]:
     from travelrisk.data.changes import effects_summary
     from travelrisk.errors import printable
 
+    found, receipt = answer
     as_of = receipt.data_as_of.isoformat() if receipt.data_as_of else "unknown"
     lines = [f"{len(found)} event{'s' if len(found) != 1 else ''} (data as of {as_of})"]
     for c in found:
@@ -141,8 +80,25 @@ def _text(found: list[Change], receipt: Receipt) -> list[str]:
     return ["\n".join(lines) + "\n"]
 
 
-def _markdown(found: list[Change]) -> list[str]:
+@FORMATTERS.register(Format.JSON)
+def _json(answer: ChangesAnswer) -> list[str]:
+    from travelrisk.present.render import json_text
+
+    return [json_text({"changes": [c.to_dict() for c in answer.changes]}, answer.receipt)]
+
+
+@FORMATTERS.register(Format.CSV)
+def _csv(answer: ChangesAnswer) -> Iterable[str]:
+    from travelrisk.present.render import csv_lines
+
+    return csv_lines(CSV_FIELDS, (_csv_row(c) for c in answer.changes), answer.receipt)
+
+
+@FORMATTERS.register(Format.MARKDOWN)
+def _markdown(answer: ChangesAnswer) -> list[str]:
     from travelrisk.data.changes import effects_summary
+
+    found = answer.changes
 
     def cell(text: str) -> str:
         return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
@@ -204,3 +160,65 @@ def atom_feed(found: list[Change], receipt: Receipt) -> str:
         parts += [f"    <summary>{escape(body)}</summary>\n", "  </entry>\n"]
     parts.append("</feed>\n")
     return "".join(parts)
+
+
+@FORMATTERS.register(Format.ATOM)
+def _atom(answer: ChangesAnswer) -> list[str]:
+    return [atom_feed(answer.changes, answer.receipt)]
+
+
+@main.command()
+@click.option("--since", metavar="YYYY-MM-DD", help="Only events on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Only events on or before this day.")
+@click.option("--suspect", metavar="NAME", help="Only what concerns this suspect.")
+@click.option("--place", metavar="PLACE", help="Only what concerns this place.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Only events of this kind (repeatable): warrant_issued, entry_into_force, "
+    "withdrawal_notified, finding, ... (the full list is in the README).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(tuple(f.value for f in FORMATTERS.formats)),
+    default="text",
+    show_default=True,
+    help="Output format: text, json, csv, markdown or atom (a feed a newsroom can subscribe to).",
+)
+@click.pass_obj
+def changes(
+    obj: Context,
+    since: str | None,
+    until: str | None,
+    suspect: str | None,
+    place: str | None,
+    kinds: tuple[str, ...],
+    fmt: str,
+) -> None:
+    """Every dated event in the data, newest first: warrants issued and ended, signatures,
+    deposits, entries into force, withdrawals and revocations, territorial extensions,
+    referrals, declarations and findings of the Court.
+
+    Each event says what it changes (the answers that differ from the day before), whether it is
+    confirmed by a primary source or only reported, and its strongest source.
+
+    \b
+    Examples:
+      travelrisk changes --since 2025-01-01
+      travelrisk changes --suspect putin
+      travelrisk changes --place HU --format json
+      travelrisk changes --since 2026-01-01 --format atom > feed.xml
+    """
+    from travelrisk.data.changes import changes as log
+    from travelrisk.data.dataset import parse_date
+
+    first = parse_date(since) if since else None
+    last = parse_date(until) if until else None
+    if first and last and first > last:
+        raise click.BadParameter(f"--since {first} is after --until {last}")
+    ds = obj.dataset
+    found = log(ds, first, last, suspect, place, kinds)
+    echo_chunks(FORMATTERS[fmt](ChangesAnswer(found, ds.receipt)))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -17,6 +19,27 @@ from travelrisk.cli import (
     verdict_exit,
 )
 from travelrisk.cli.completion import complete_place, complete_suspect
+from travelrisk.present.formats import Format, Formatters
+
+if TYPE_CHECKING:
+    from travelrisk.law.model import Receipt, Source, Verdict
+
+
+class CheckAnswer(NamedTuple):
+    verdicts: list[Verdict]
+    all_sources: bool
+    warrant_sources: tuple[Source, ...]
+    receipt: Receipt
+
+
+def _render(answer: CheckAnswer, fmt: str) -> Iterable[str]:
+    from travelrisk.present.render import render
+
+    return render(answer.verdicts, fmt, answer.all_sources, answer.warrant_sources, answer.receipt)
+
+
+FORMATTERS: Formatters[CheckAnswer, Iterable[str]] = Formatters("check")
+FORMATTERS.register_each(_render, Format.TEXT, Format.JSON, Format.CSV, Format.MARKDOWN)
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -29,7 +52,7 @@ from travelrisk.cli.completion import complete_place, complete_suspect
     shell_complete=complete_place,
 )
 @on_option
-@format_option("text", "json", "csv", "markdown")
+@format_option(FORMATTERS)
 @click.option(
     "--sources",
     "sources",
@@ -61,7 +84,6 @@ def check(
     from travelrisk.data.dataset import parse_date
     from travelrisk.errors import InputError, printable
     from travelrisk.law.model import Place
-    from travelrisk.present.render import render
 
     ds = obj.dataset
     day = parse_date(on)
@@ -77,5 +99,6 @@ def check(
             continue
         places.setdefault(place.code, place)  # FR and France are one place: checked once
     verdicts = [ds.verdict_for(person, p, day) for p in places.values()]
-    echo_chunks(render(verdicts, fmt, sources == "all", person.sources, ds.receipt))
+    answer = CheckAnswer(verdicts, sources == "all", person.sources, ds.receipt)
+    echo_chunks(FORMATTERS[fmt](answer))
     sys.exit(EXIT_USAGE if bad else verdict_exit(verdicts))

@@ -3,18 +3,79 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from travelrisk.cli import Context, echo_chunks, format_option, main, on_option
+from travelrisk.present.formats import Format, Formatters
+
+if TYPE_CHECKING:
+    from travelrisk.law.model import Receipt
 
 BASES = ("party", "territory", "referral", "declaration", "continuing_duty", "uncertain", "none")
+
+
+class CountriesAnswer(NamedTuple):
+    on: date
+    total: int  # places, before --basis chose among them
+    counts: Counter[str]  # places by basis
+    rows: list[dict[str, Any]]  # the places chosen, one row each
+    overlay: tuple[str, ...]  # what an overlay changed
+    receipt: Receipt
+
+
+FORMATTERS: Formatters[CountriesAnswer, Iterable[str]] = Formatters("countries")
+
+
+@FORMATTERS.register(Format.TEXT)
+def _text(answer: CountriesAnswer) -> Iterable[str]:
+    from travelrisk.present.render import overlay_said
+
+    counts = answer.counts
+    summary = ", ".join(f"{counts[b]} {b}" for b in BASES if counts[b])
+    lines = [f"{answer.total} places on {answer.on}: {summary}"]
+    if answer.overlay:
+        lines.append(f"  overlay:  {overlay_said(answer.overlay)}")
+    for label in BASES:
+        group = [r for r in answer.rows if r["basis"] == label]
+        if not group:
+            continue
+        lines.append(f"\n{label} ({len(group)}):")
+        for r in group:
+            extra = f" [{r['situations'].replace(';', ', ')}]" if r["situations"] else ""
+            lines.append(f"  {r['country']}  {r['name']}: {r['reason']}{extra}")
+    return ["\n".join(lines) + "\n"]
+
+
+@FORMATTERS.register(Format.JSON)
+def _json(answer: CountriesAnswer) -> Iterable[str]:
+    from travelrisk.present.render import json_text
+
+    places = [{k: v for k, v in r.items() if k != "overlay"} for r in answer.rows]
+    out = {
+        "on": answer.on.isoformat(),
+        "counts": dict(answer.counts),
+        "places": places,
+        "data": {"overlay": list(answer.overlay)},
+    }
+    return [json_text(out, answer.receipt)]
+
+
+@FORMATTERS.register(Format.CSV)
+def _csv(answer: CountriesAnswer) -> Iterable[str]:
+    from travelrisk.present.render import csv_lines
+
+    rows = answer.rows
+    return csv_lines(list(rows[0]) if rows else ["country"], rows, answer.receipt)
 
 
 @main.command()
 @click.option("--basis", type=click.Choice(BASES), help="Only places with this basis of duty.")
 @on_option
-@format_option()
+@format_option(FORMATTERS)
 @click.pass_obj
 def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None:
     """Every place (ISO 3166-1 and Kosovo) with its duty to arrest on the date, and counts.
@@ -29,9 +90,9 @@ def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None
       travelrisk countries --on 2017-10-27 --format csv
     """
     from travelrisk.law.countries import basis_label
-    from travelrisk.present.render import csv_lines, json_text, overlay_said
+    from travelrisk.present.render import overlay_said
 
-    overlay = obj.dataset.overlay_changes
+    overlay = tuple(obj.dataset.overlay_changes)
     all_duties = obj.dataset.duties(on)
     counts = Counter(basis_label(d) for d in all_duties)
     chosen = [d for d in all_duties if basis is None or basis_label(d) == basis]
@@ -50,30 +111,7 @@ def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None
         }
         for d in chosen
     ]
-    if fmt == "json":
-        places = [{k: v for k, v in r.items() if k != "overlay"} for r in rows]
-        out = {
-            "on": all_duties[0].on.isoformat(),
-            "counts": dict(counts),
-            "places": places,
-            "data": {"overlay": list(overlay)},
-        }
-        echo_chunks([json_text(out, obj.dataset.receipt)])
-        return
-    if fmt == "csv":
-        echo_chunks(csv_lines(list(rows[0]) if rows else ["country"], rows, obj.dataset.receipt))
-        return
-    day = all_duties[0].on
-    summary = ", ".join(f"{counts[b]} {b}" for b in BASES if counts[b])
-    lines = [f"{len(all_duties)} places on {day}: {summary}"]
-    if overlay:
-        lines.append(f"  overlay:  {overlay_said(overlay)}")
-    for label in BASES:
-        group = [r for r in rows if r["basis"] == label]
-        if not group:
-            continue
-        lines.append(f"\n{label} ({len(group)}):")
-        for r in group:
-            extra = f" [{r['situations'].replace(';', ', ')}]" if r["situations"] else ""
-            lines.append(f"  {r['country']}  {r['name']}: {r['reason']}{extra}")
-    echo_chunks(["\n".join(lines) + "\n"])
+    answer = CountriesAnswer(
+        all_duties[0].on, len(all_duties), counts, rows, overlay, obj.dataset.receipt
+    )
+    echo_chunks(FORMATTERS[fmt](answer))

@@ -1,16 +1,25 @@
 """`travelrisk data ...`: commands about the dataset itself.
 
-`data` is a click group: add a command to it with `@data.command()` (here, or in a module that
-imports `data` from this one and is itself imported at the bottom of this module).
+`data` is a click group: add a command to it with `@data.command()`, here.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterable
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from travelrisk.cli import Context, echo_chunks, format_option, main
+from travelrisk.cli import EXIT_CLEAR, EXIT_USAGE, Context, echo_chunks, format_option, main
+from travelrisk.present.formats import Format, Formatters
+
+if TYPE_CHECKING:
+    from travelrisk.data.diff import DataDiff
+    from travelrisk.data.validate import Report
+    from travelrisk.law.model import Receipt
+    from travelrisk.present.datainfo import DatasetInfo
 
 
 @main.group(name="data")
@@ -18,8 +27,24 @@ def data() -> None:
     """About the data: its version, its "as of" date, what it holds and where it comes from."""
 
 
+class InfoAnswer(NamedTuple):
+    info: DatasetInfo
+    width: int  # of the terminal, for text
+    receipt: Receipt
+
+
+def _render_info(answer: InfoAnswer, fmt: str) -> Iterable[str]:
+    from travelrisk.present.datainfo import render_info
+
+    return render_info(answer.info, fmt, answer.width, answer.receipt)
+
+
+INFO: Formatters[InfoAnswer, Iterable[str]] = Formatters("data info")
+INFO.register_each(_render_info, Format.TEXT, Format.JSON)
+
+
 @data.command(name="info")
-@format_option("text", "json")
+@format_option(INFO)
 @click.pass_obj
 def info(obj: Context, fmt: str) -> None:
     """The dataset's version and "as of" date, counts, and its sources' most cited domains.
@@ -34,17 +59,26 @@ def info(obj: Context, fmt: str) -> None:
     """
     from travelrisk.cli.where import terminal_width
     from travelrisk.law.clock import today
-    from travelrisk.present.datainfo import dataset_info, render_info
+    from travelrisk.present.datainfo import dataset_info
 
-    echo_chunks(
-        render_info(dataset_info(obj.dataset, today()), fmt, terminal_width(), obj.dataset.receipt)
-    )
+    info = dataset_info(obj.dataset, today())
+    echo_chunks(INFO[fmt](InfoAnswer(info, terminal_width(), obj.dataset.receipt)))
+
+
+def _render_diff(answer: DataDiff, fmt: str) -> Iterable[str]:
+    from travelrisk.data.diff import render_diff
+
+    return render_diff(answer, fmt)
+
+
+DIFF: Formatters[DataDiff, Iterable[str]] = Formatters("data diff")
+DIFF.register_each(_render_diff, Format.TEXT, Format.JSON)
 
 
 @data.command(name="diff")
 @click.argument("old", type=click.Path(file_okay=False))
 @click.argument("new", type=click.Path(file_okay=False), required=False)
-@format_option("text", "json")
+@format_option(DIFF)
 def diff(old: str, new: str | None, fmt: str) -> None:
     """What differs from the data in OLD to that in NEW (default: the bundled data): records
     added, removed and changed, field by field, and the verdicts that change, with their dates.
@@ -59,9 +93,55 @@ def diff(old: str, new: str | None, fmt: str) -> None:
       travelrisk data diff old-release new-release
     """
     from travelrisk.data.diff import diff as compare
-    from travelrisk.data.diff import render_diff
 
-    echo_chunks(render_diff(compare(old, new), fmt))
+    echo_chunks(DIFF[fmt](compare(old, new)))
+
+
+FMT_EXIT_HELP = """\b
+Exit codes:
+  0    every file is in the canonical style (now, or already)
+  1    with --check: some files would change (each is listed)
+  2    a file cannot be read as data, or formatting it would change its values; nothing is
+       written"""
+
+
+@data.command(name="fmt", epilog=FMT_EXIT_HELP)
+@click.argument("targets", nargs=-1, metavar="[FILE|DIR ...]")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing: list the files that would change, and exit 1 if any would.",
+)
+@click.pass_obj
+def fmt(obj: Context, targets: tuple[str, ...], check: bool) -> None:
+    """Rewrite data files in the one canonical YAML style, keeping their comments and values.
+
+    Without FILE or DIR, the bundled data (or the --data-dir folder, if given); a DIR stands
+    for the data files in it (dataset.yaml, warrants.yaml, ...). The style: a list's dashes
+    level with its key, text folded at 100 columns, null written out, and a flow collection
+    ({id: x, for: [a, b]}) only where its line fits in 100 columns, else block style. A file
+    is written only if it reads back as exactly the same values, through a temporary file
+    renamed into place; if any file cannot be formatted, none is written.
+
+    \b
+    Examples:
+      travelrisk data fmt --check
+      travelrisk data fmt my-corrections/
+      travelrisk data fmt data/warrants.yaml
+    """
+    import sys
+
+    from travelrisk.data.fmt import data_files, format_files
+    from travelrisk.errors import printable
+
+    paths = data_files(targets, obj.data_dir)
+    changed = format_files(paths, write=not check)
+    for path in changed:
+        click.echo(f"{'would reformat' if check else 'reformatted'}: {printable(path)}")
+    n = len(changed)
+    said = f"{n} of {len(paths)} file{'s' * (len(paths) != 1)}"
+    click.echo(f"travelrisk: {said} {'would be ' if check else ''}reformatted", err=True)
+    sys.exit(1 if check and changed else 0)
 
 
 @data.group(name="export")
@@ -69,11 +149,48 @@ def export() -> None:
     """The data as tables for other tools (DuckDB, Spark, a spreadsheet)."""
 
 
+Rows = Iterable[dict[str, Any]]  # of the periods table
+PERIODS: Formatters[Rows, bytes] = Formatters("data export periods")
+
+
+@PERIODS.register(Format.CSV)
+def _periods_csv(rows: Rows) -> bytes:
+    from travelrisk.batch import lawtable
+
+    return _text_bytes(lawtable.write_csv, rows)
+
+
+@PERIODS.register(Format.JSONL)
+def _periods_jsonl(rows: Rows) -> bytes:
+    from travelrisk.batch import lawtable
+
+    return _text_bytes(lawtable.write_jsonl, rows)
+
+
+@PERIODS.register(Format.PARQUET)
+def _periods_parquet(rows: Rows) -> bytes:
+    import io
+
+    from travelrisk.batch import lawtable
+
+    binary = io.BytesIO()
+    lawtable.write_parquet(rows, binary)
+    return binary.getvalue()
+
+
+def _text_bytes(write: Callable[[Rows, IO[str]], int], rows: Rows) -> bytes:
+    import io
+
+    text = io.StringIO(newline="")
+    write(rows, text)
+    return text.getvalue().encode("utf-8")
+
+
 @export.command(name="periods")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("csv", "jsonl", "parquet")),
+    type=click.Choice(tuple(f.value for f in PERIODS.formats)),
     help="Output format (default: from the --output file's extension, else csv).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
@@ -90,7 +207,6 @@ def export_periods(obj: Context, fmt: str | None, output: str | None) -> None:
       travelrisk data export periods -o periods.parquet
       travelrisk data export periods --format csv > periods.csv
     """
-    import io
     import sys
 
     from travelrisk.batch import lawtable
@@ -98,16 +214,8 @@ def export_periods(obj: Context, fmt: str | None, output: str | None) -> None:
 
     if fmt is None:
         ext = os.path.splitext(output or "")[1].lower().lstrip(".")
-        fmt = ext if ext in lawtable.FORMATS else "csv"
-    rows = lawtable.period_rows(obj.dataset)
-    if fmt == "parquet":
-        binary = io.BytesIO()
-        lawtable.write_parquet(rows, binary)
-        content = binary.getvalue()
-    else:
-        text = io.StringIO(newline="")
-        (lawtable.write_csv if fmt == "csv" else lawtable.write_jsonl)(rows, text)
-        content = text.getvalue().encode("utf-8")
+        fmt = ext if ext in {f.value for f in PERIODS.formats} else "csv"
+    content = PERIODS[fmt](lawtable.period_rows(obj.dataset))
     if output is None or output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
@@ -116,5 +224,55 @@ def export_periods(obj: Context, fmt: str | None, output: str | None) -> None:
         write_atomically(output, content)
 
 
-# `data validate` lives in its own module and registers itself on the group above.
-from travelrisk.cli import validate as _validate  # noqa: E402,F401
+VALIDATE_EXIT_HELP = """\b
+Exit codes:
+  0    the data would load (warnings, if any, are listed)
+  2    at least one problem; each is one line: file: record: field: message"""
+
+
+VALIDATE: Formatters[Report, Iterable[str]] = Formatters("data validate")
+
+
+@VALIDATE.register(Format.TEXT)
+def _validate_text(report: Report) -> Iterable[str]:
+    from travelrisk.data.validate import report_lines
+    from travelrisk.errors import printable
+
+    return (printable(line) + "\n" for line in report_lines(report))
+
+
+@VALIDATE.register(Format.JSON)
+def _validate_json(report: Report) -> Iterable[str]:
+    import json
+
+    from travelrisk.data.validate import report_dict
+
+    return [json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"]
+
+
+@data.command("validate", epilog=VALIDATE_EXIT_HELP)
+@click.argument("directory", required=False, metavar="[DIR]")
+@format_option(VALIDATE)
+@click.pass_obj
+def validate(obj: Context, directory: str | None, fmt: str) -> None:
+    """Check the data against its schema and cross-record rules, and list every problem.
+
+    Without DIR, checks the bundled data (or the --data-dir folder, if given). With DIR, checks
+    the folder's files on their own (readable, UTF-8, safe YAML, names the tool reads) and as an
+    overlay on top of the bundled data. Reads the files afresh: the cache is not used.
+
+    \b
+    Examples:
+      travelrisk data validate
+      travelrisk data validate my-corrections/
+      travelrisk data validate my-corrections/ --format json
+    """
+    from travelrisk.data.validate import check_data
+
+    report = check_data(directory if directory is not None else obj.data_dir)
+    echo_chunks(VALIDATE[fmt](report))
+    if not report.ok:
+        errors = len(report.errors)
+        click.echo(f"travelrisk: {errors} problem{'s' * (errors != 1)} in the data", err=True)
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_CLEAR)

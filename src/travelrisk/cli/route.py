@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -16,6 +18,26 @@ from travelrisk.cli import (
     verdict_exit,
 )
 from travelrisk.cli.completion import complete_suspect
+from travelrisk.present.formats import Format, Formatters
+
+if TYPE_CHECKING:
+    from travelrisk.batch.routes.route import Route
+    from travelrisk.law.model import Receipt
+
+
+class RouteAnswer(NamedTuple):
+    route: Route
+    receipt: Receipt
+
+
+def _render(answer: RouteAnswer, fmt: str) -> Iterable[str]:
+    from travelrisk.present.route import render_route
+
+    return render_route(answer.route, fmt, answer.receipt)
+
+
+FORMATTERS: Formatters[RouteAnswer, Iterable[str]] = Formatters("route")
+FORMATTERS.register_each(_render, Format.TEXT, Format.JSON, Format.GEOJSON)
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -26,7 +48,7 @@ from travelrisk.cli.completion import complete_suspect
     "--via", "via", multiple=True, metavar="POINT", help="A point to pass through (repeatable)."
 )
 @on_option
-@format_option("text", "json", "geojson")
+@format_option(FORMATTERS)
 @click.option(
     "--radius",
     "radius",
@@ -78,7 +100,6 @@ def route(
 
     require()
     from travelrisk.batch.routes.route import route as make_route
-    from travelrisk.present.route import render_route
 
     if map_file is not None and not map_file.lower().endswith(".svg"):
         raise InputError(f"cannot tell the format of {map_file!r}; give a file ending in .svg")
@@ -100,5 +121,5 @@ def route(
 
         write_atomically(map_file, route_svg(r, obj.dataset).encode("utf-8"))
         click.echo(f"wrote {map_file}", err=True)
-    echo_chunks(render_route(r, fmt, obj.dataset.receipt))
+    echo_chunks(FORMATTERS[fmt](RouteAnswer(r, obj.dataset.receipt)))
     sys.exit(verdict_exit(c.verdict for c in r.crossings if c.verdict))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from travelrisk.cli import Context, echo_chunks, format_option, main, on_option
 from travelrisk.cli.completion import complete_situation, complete_suspect
+from travelrisk.present.formats import Format, Formatters
+
+if TYPE_CHECKING:
+    from travelrisk.law.model import Receipt, Suspect
+    from travelrisk.law.suspects import Entry as RosterEntry
 
 STATE_CHOICES = (
     "live",
@@ -17,6 +23,51 @@ STATE_CHOICES = (
     "warrant_withdrawn",
     "proceedings_terminated",
 )
+
+
+class SuspectsAnswer(NamedTuple):
+    entries: list[RosterEntry]
+    rows: list[dict[str, Any]]  # one per entry
+    on: str  # the day, as the text heading says it
+    receipt: Receipt
+
+
+SUSPECTS: Formatters[SuspectsAnswer, Iterable[str]] = Formatters("suspects")
+
+
+@SUSPECTS.register(Format.TEXT)
+def _suspects_text(answer: SuspectsAnswer) -> Iterable[str]:
+    from travelrisk.cli.where import terminal_width
+    from travelrisk.present.where import wrap_text
+
+    rows = answer.rows
+    width = max((len(e.suspect.id) for e in answer.entries), default=2)
+    lines = [f"{len(rows)} suspects on {answer.on}"]
+    for r in rows:
+        since = f" since {r['since']}" if r["since"] else ""
+        nationality = f" ({', '.join(r['nationality'])})" if r["nationality"] else ""
+        lines.append(
+            f"  {r['id']:<{width}}  {r['state']:<22} {r['name']}{nationality} "
+            f"[{r['situation']}]{since}"
+        )
+        detail = "; ".join([*r["offices"], ", ".join(r["crimes"])] if r["crimes"] else r["offices"])
+        if detail:  # under the name, wrapped to the terminal
+            lines += wrap_text(detail, terminal_width(), " " * 6)
+    return ["\n".join(lines) + "\n"]
+
+
+@SUSPECTS.register(Format.JSON)
+def _suspects_json(answer: SuspectsAnswer) -> Iterable[str]:
+    from travelrisk.present.render import json_text
+
+    return [json_text(answer.rows, answer.receipt)]
+
+
+@SUSPECTS.register(Format.CSV)
+def _suspects_csv(answer: SuspectsAnswer) -> Iterable[str]:
+    from travelrisk.present.render import csv_lines
+
+    return csv_lines(CSV_COLUMNS, (csv_row(r) for r in answer.rows), answer.receipt)
 
 
 @main.command()
@@ -33,7 +84,7 @@ STATE_CHOICES = (
     help="Only this situation, by id or name, in any case (libya, Libya, 'Situation in Libya').",
 )
 @on_option
-@format_option()
+@format_option(SUSPECTS)
 @click.pass_obj
 def suspects(
     obj: Context, state: str | None, situation: str | None, on: str | None, fmt: str
@@ -49,10 +100,7 @@ def suspects(
       travelrisk suspects --status live --situation Libya
       travelrisk suspects --on 2020-01-01 --format csv
     """
-    from travelrisk.cli.where import terminal_width
     from travelrisk.law.suspects import crime_kinds, offices, surname
-    from travelrisk.present.render import csv_lines, json_text
-    from travelrisk.present.where import wrap_text
 
     entries = obj.dataset.roster(on, state.lower() if state else None, situation)
     rows: list[dict[str, Any]] = [
@@ -71,26 +119,8 @@ def suspects(
         }
         for e in entries
     ]
-    if fmt == "json":
-        echo_chunks([json_text(rows, obj.dataset.receipt)])
-    elif fmt == "csv":
-        echo_chunks(csv_lines(CSV_COLUMNS, (csv_row(r) for r in rows), obj.dataset.receipt))
-    else:
-        width = max((len(e.suspect.id) for e in entries), default=2)
-        lines = [f"{len(rows)} suspects on {entries[0].on if entries else on or 'today'}"]
-        for r in rows:
-            since = f" since {r['since']}" if r["since"] else ""
-            nationality = f" ({', '.join(r['nationality'])})" if r["nationality"] else ""
-            lines.append(
-                f"  {r['id']:<{width}}  {r['state']:<22} {r['name']}{nationality} "
-                f"[{r['situation']}]{since}"
-            )
-            detail = "; ".join(
-                [*r["offices"], ", ".join(r["crimes"])] if r["crimes"] else r["offices"]
-            )
-            if detail:  # under the name, wrapped to the terminal
-                lines += wrap_text(detail, terminal_width(), " " * 6)
-        echo_chunks(["\n".join(lines) + "\n"])
+    day = str(entries[0].on if entries else on or "today")
+    echo_chunks(SUSPECTS[fmt](SuspectsAnswer(entries, rows, day, obj.dataset.receipt)))
 
 
 # CSV columns of `suspects`: new ones are added at the end.
@@ -120,29 +150,23 @@ def csv_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@main.command()
-@click.argument("suspect", shell_complete=complete_suspect)
-@format_option("text", "json")
-@click.pass_obj
-def show(obj: Context, suspect: str, fmt: str) -> None:
-    """Everything the data knows about one person: names, warrants, charges, history, sources.
+class ShowAnswer(NamedTuple):
+    suspect: Suspect
+    situation_name: str
+    receipt: Receipt
 
-    \b
-    Examples:
-      travelrisk show putin
-      travelrisk show "Omar al-Bashir" --format json
-    """
-    from travelrisk.law.suspects import suspect_dict
-    from travelrisk.present.render import json_text, sources_by_fact
 
-    person = obj.dataset.suspect(suspect)
-    data = suspect_dict(person)
-    if fmt == "json":
-        echo_chunks([json_text(data, obj.dataset.receipt)])
-        return
+SHOW: Formatters[ShowAnswer, Iterable[str]] = Formatters("show")
+
+
+@SHOW.register(Format.TEXT)
+def _show_text(answer: ShowAnswer) -> Iterable[str]:
+    from travelrisk.present.render import sources_by_fact
+
+    person = answer.suspect
     lines = [
         f"{person.name} ({person.id})",
-        f"  situation:   {obj.dataset.situations[person.situation].name}",
+        f"  situation:   {answer.situation_name}",
     ]
     if person.case:
         lines.append(f"  case:        {person.case}")
@@ -166,4 +190,30 @@ def show(obj: Context, suspect: str, fmt: str) -> None:
     if person.unverified:
         lines.append(f"  unverified:  {', '.join(person.unverified)}")
     lines += sources_by_fact(person.sources)
-    echo_chunks(["\n".join(lines) + "\n"])
+    return ["\n".join(lines) + "\n"]
+
+
+@SHOW.register(Format.JSON)
+def _show_json(answer: ShowAnswer) -> Iterable[str]:
+    from travelrisk.law.suspects import suspect_dict
+    from travelrisk.present.render import json_text
+
+    return [json_text(suspect_dict(answer.suspect), answer.receipt)]
+
+
+@main.command()
+@click.argument("suspect", shell_complete=complete_suspect)
+@format_option(SHOW)
+@click.pass_obj
+def show(obj: Context, suspect: str, fmt: str) -> None:
+    """Everything the data knows about one person: names, warrants, charges, history, sources.
+
+    \b
+    Examples:
+      travelrisk show putin
+      travelrisk show "Omar al-Bashir" --format json
+    """
+    ds = obj.dataset
+    person = ds.suspect(suspect)
+    situation = ds.situations[person.situation].name  # validation: always a known one
+    echo_chunks(SHOW[fmt](ShowAnswer(person, situation, ds.receipt)))

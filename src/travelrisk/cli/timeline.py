@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -16,6 +18,27 @@ from travelrisk.cli import (
     main,
 )
 from travelrisk.cli.completion import complete_place, complete_suspect
+from travelrisk.present.formats import Format, Formatters
+
+if TYPE_CHECKING:
+    from travelrisk.law.model import Receipt
+    from travelrisk.present.timeline import Timeline
+
+
+class TimelineAnswer(NamedTuple):
+    timeline: Timeline
+    width: int  # of the terminal, for text
+    receipt: Receipt
+
+
+def _render(answer: TimelineAnswer, fmt: str) -> Iterable[str]:
+    from travelrisk.present.timeline import render_timeline
+
+    return render_timeline(answer.timeline, fmt, answer.width, answer.receipt)
+
+
+FORMATTERS: Formatters[TimelineAnswer, Iterable[str]] = Formatters("timeline")
+FORMATTERS.register_each(_render, Format.TEXT, Format.JSON, Format.CSV)
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -27,7 +50,7 @@ from travelrisk.cli.completion import complete_place, complete_suspect
 @click.option(
     "--to", "end", metavar="YYYY-MM-DD", help="Show periods that start on or before this date."
 )
-@format_option()
+@format_option(FORMATTERS)
 @click.pass_obj
 def timeline(
     obj: Context, suspect: str, country: str, start: str | None, end: str | None, fmt: str
@@ -47,7 +70,7 @@ def timeline(
     from travelrisk.cli.where import terminal_width
     from travelrisk.data.dataset import parse_date
     from travelrisk.law.model import Status
-    from travelrisk.present.timeline import build_timeline, render_timeline
+    from travelrisk.present.timeline import build_timeline
 
     first = parse_date(start) if start is not None else None
     last = parse_date(end) if end is not None else None
@@ -56,6 +79,6 @@ def timeline(
 
         raise InputError(f"--from {first} is after --to {last}; give --from on or before --to")
     found = build_timeline(obj.dataset, suspect, country, first, last)
-    echo_chunks(render_timeline(found, fmt, terminal_width(), obj.dataset.receipt))
+    echo_chunks(FORMATTERS[fmt](TimelineAnswer(found, terminal_width(), obj.dataset.receipt)))
     hit = any(p.status in (Status.OBLIGED, Status.UNCERTAIN) for p in found.periods)
     sys.exit(EXIT_OBLIGED if hit else EXIT_CLEAR)
