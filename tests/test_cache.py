@@ -216,3 +216,25 @@ def test_pycountry_version_is_read_from_its_install() -> None:
     from importlib.metadata import version
 
     assert version("pycountry") in cache._pycountry_version()
+
+
+def test_read_bytes_is_bounded_and_follows_no_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "f"
+    target.write_bytes(b"12345")
+    assert cache.read_bytes(str(target), 5) == b"12345"
+    assert cache.read_bytes(str(target), 4) is None
+    assert cache.read_bytes(str(target), 5, own=True) == b"12345"
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    assert cache.read_bytes(str(link), 5) is None
+    assert cache.read_bytes(str(tmp_path), 5) is None
+    assert cache.read_bytes(str(tmp_path / "absent"), 5) is None
+
+
+def test_write_bytes_replaces_whole_and_leaves_no_temporary_file(cache_dir: Path) -> None:
+    path = cache_dir / "answers-x.idx"
+    cache.write_bytes(str(path), b"one")
+    cache.write_bytes(str(path), b"two")
+    assert path.read_bytes() == b"two"
+    assert [p.name for p in cache_dir.iterdir()] == ["answers-x.idx"]
+    assert stat.S_IMODE(os.stat(cache_dir).st_mode) == 0o700

@@ -1,3 +1,3 @@
-from travelrisk.cli import run
+from travelrisk.quick import run
 
 run()

@@ -13,19 +13,21 @@ a miss and rebuilt silently. The digest catches corruption and careless edits; t
 Entries are opened without following symlinks, only if they are regular files, and read no further
 than a bound; they are written with `mkstemp` and renamed into place, and temporary files that a
 killed process left behind are removed.
+
+Beside the entries lies the answer index of `check`'s fast path (see `quick`), written and read with
+the same care.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
 import sys
 import time
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, BinaryIO
 
 FORMAT = 2
 MAX_ENTRY_BYTES = 64 * 2**20
@@ -56,6 +58,8 @@ def folder() -> str | None:
 def content_key(version: str, contents: Iterable[tuple[str, bytes]]) -> str:
     """The hex SHA-256 of the code version, the cache format, pycountry's version and every
     (label, bytes) pair given, in the order given."""
+    import hashlib
+
     digest = hashlib.sha256()
     for part in (version, str(FORMAT), _pycountry_version()):
         digest.update(part.encode() + b"\0")
@@ -87,6 +91,40 @@ def entry_path(cache_folder: str, key: str) -> str:
 
 def read(path: str, key: str) -> Any | None:
     """The body cached at `path` for `key`, or None for a miss (absent, unsafe, corrupt, stale)."""
+    content = read_bytes(path, MAX_ENTRY_BYTES)
+    if content is None:
+        return None
+    header, _, body = content.partition(b"\n")
+    try:
+        meta = json.loads(header)
+        if not isinstance(meta, dict) or meta.get("key") != key:
+            return None
+        import hashlib
+
+        if meta.get("digest") != hashlib.sha256(body).hexdigest():
+            return None
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+
+
+def read_bytes(path: str, limit: int, own: bool = False) -> bytes | None:
+    """The bytes of the regular file at `path`, not through a symlink, if it holds at most
+    `limit` of them (and, with `own`, belongs to this user); else None."""
+    handle = open_entry(path, limit, own)
+    if handle is None:
+        return None
+    try:
+        with handle:
+            content: bytes = handle.read(limit + 1)
+    except OSError:
+        return None
+    return content if len(content) <= limit else None
+
+
+def open_entry(path: str, limit: int, own: bool = False) -> BinaryIO | None:
+    """The regular file at `path` open for reading, not through a symlink, if it holds at most
+    `limit` bytes (and, with `own`, belongs to this user); else None."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
@@ -94,26 +132,19 @@ def read(path: str, key: str) -> Any | None:
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+        getuid = getattr(os, "geteuid", None)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            content = handle.read(MAX_ENTRY_BYTES + 1)
+        if own and getuid is not None and info.st_uid != getuid():
+            return None
+        handle = os.fdopen(fd, "rb")
+        fd = -1
+        return handle
     except OSError:
         return None
     finally:
         if fd >= 0:
             os.close(fd)
-    header, _, body = content.partition(b"\n")
-    try:
-        meta = json.loads(header)
-        if not isinstance(meta, dict) or meta.get("key") != key:
-            return None
-        if meta.get("digest") != hashlib.sha256(body).hexdigest():
-            return None
-        return json.loads(body)
-    except (ValueError, RecursionError):
-        return None
 
 
 def write(path: str, key: str, body: Mapping[str, Any], default: Any = None) -> None:
@@ -122,7 +153,15 @@ def write(path: str, key: str, body: Mapping[str, Any], default: Any = None) -> 
         payload = json.dumps(body, default=default, allow_nan=False).encode()
     except (TypeError, ValueError, RecursionError):
         return  # a value JSON cannot hold: answer without a cache
+    import hashlib
+
     header = json.dumps({"key": key, "digest": hashlib.sha256(payload).hexdigest()}).encode()
+    write_bytes(path, header + b"\n" + payload)
+
+
+def write_bytes(path: str, content: bytes) -> None:
+    """Put `content` at `path` in the cache folder, whole or not at all (a temporary file renamed
+    into place); any failure only costs speed next time."""
     cache_folder = os.path.dirname(path)
     if not _private_folder(cache_folder):
         return
@@ -133,7 +172,7 @@ def write(path: str, key: str, body: Mapping[str, Any], default: Any = None) -> 
     try:
         fd, tmp = tempfile.mkstemp(prefix=".data-", suffix=_TEMP_SUFFIX, dir=cache_folder)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(header + b"\n" + payload)
+            handle.write(content)
         os.replace(tmp, path)  # replaces a symlink planted at `path`; never writes through it
         tmp = None
     except OSError:
