@@ -1,12 +1,12 @@
 """The legal engine: pure functions from the data, a suspect, a place and a date to a verdict.
 
 No I/O here. Every answer is computed by `_evaluate` for a single day. Time is cut into periods
-in one place, `_cut`: between two consecutive days on which an input may change (entry into
-force, withdrawal, territorial extension, warrant events, ...) the answer stays the same, so it is
-asked once per period. `duty_periods` cuts what a place owes the Court in a situation;
-`periods` cuts the answer for one suspect there, reading the place's side from those. The window
-a verdict holds over, `timeline`, the stays of a batch and the exported periods table all come
-from them.
+in one place, `Cut`: between two consecutive days on which an input may change (entry into
+force, withdrawal, territorial extension, warrant events, ...) the answer stays the same, so it
+is asked once per period. `duty_cut` cuts what a place owes the Court in a situation; `cut`
+cuts the answer for one suspect there, reading the place's side from the former. The window a
+verdict holds over, `timeline`, the stays of a batch and the exported periods table all come
+from them (`periods` lists a cut).
 """
 
 from __future__ import annotations
@@ -284,20 +284,12 @@ def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None
     return None
 
 
-def answer_on(
-    law: Law, suspect: Suspect, place: Place, on: date
-) -> tuple[Status, Basis | None, str]:
-    """The status, strongest basis and reason for one suspect in one place on one day."""
-    found = _evaluate(law, suspect, place, on)
-    return found.status, found.basis, found.reason
-
-
-# What a place owes the Court on a day, for a live warrant in one situation.
-_Owed = Callable[[date], _Answer]
+# An answer as a function of the day (what a place owes on it, or a verdict on it).
+_AnswerOn = Callable[[date], _Answer]
 
 
 def _evaluate(
-    law: Law, suspect: Suspect, place: Place, on: date, owed: _Owed | None = None
+    law: Law, suspect: Suspect, place: Place, on: date, owed: _AnswerOn | None = None
 ) -> _Answer:
     """The answer on `on`; `owed` gives the place's duty on a day (default: `place_duty`)."""
     if owed is None:
@@ -455,18 +447,6 @@ def place_change_days(law: Law, code: str) -> list[date]:
     return sorted(days)
 
 
-def change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
-    """Every day on which an input to `_evaluate` for this suspect and place may change."""
-    return _with_events(suspect, place_change_days(law, code))
-
-
-def _with_events(suspect: Suspect, place_days: Iterable[date]) -> list[date]:
-    """The place's change days and the suspect's events, in order."""
-    days = {e.date for e in suspect.events}
-    days.update(place_days)
-    return sorted(days)
-
-
 def probe_days(first: date | None, last: date | None) -> tuple[date, date]:
     """The day a period is evaluated on, and a second day of it (the same, for a one-day period).
 
@@ -516,7 +496,7 @@ class Cut:
 
     __slots__ = ("starts", "_answer_on", "_found")
 
-    def __init__(self, days: Sequence[date], answer_on: _Owed) -> None:
+    def __init__(self, days: Sequence[date], answer_on: _AnswerOn) -> None:
         self.starts: list[date] = [date.min, *days]
         self._answer_on = answer_on
         self._found: list[Period | None] = [None] * len(self.starts)
@@ -532,10 +512,6 @@ class Cut:
         if found is None:
             found = self._found[i] = self._period(i)
         return found
-
-    def index(self, day: date) -> int:
-        """The index of the period holding `day`."""
-        return bisect_right(self.starts, day) - 1
 
     def on(self, day: date) -> Period:
         """The period holding `day`."""
@@ -579,7 +555,7 @@ def duty_cut(law: Law, place: Place, situation: str) -> Cut:
     return Cut(place_change_days(law, place.code), owed)
 
 
-def _owed_by(duties: Cut) -> _Owed:
+def _owed_by(duties: Cut) -> _AnswerOn:
     """The place's duty on a day, read from its `duty_cut`."""
 
     def owed(day: date) -> _Answer:
@@ -596,13 +572,10 @@ def cut(law: Law, suspect: Suspect, place: Place, duties: Cut | None = None) -> 
     here if not given) and the suspect's events."""
     if duties is None:
         duties = duty_cut(law, place, suspect.situation)
+    days = {e.date for e in suspect.events}
+    days.update(duties.starts[1:])  # the place's change days
     evaluate = functools.partial(_evaluate, law, suspect, place, owed=_owed_by(duties))
-    return Cut(_with_events(suspect, duties.starts[1:]), evaluate)
-
-
-def duty_periods(law: Law, place: Place, situation: str) -> list[Period]:
-    """Every period of `duty_cut`, in order."""
-    return list(duty_cut(law, place, situation))
+    return Cut(sorted(days), evaluate)
 
 
 def periods(law: Law, suspect: Suspect, place: Place, duties: Cut | None = None) -> list[Period]:

@@ -12,8 +12,8 @@ so that every input leg is accounted for, in order.
 
 Speed: the answer for a suspect in a place only changes on a handful of days (entry into force,
 withdrawals, warrant events, ...), so each (suspect, place) pair is cut once into the engine's
-periods (`engine.periods`; what a place owes in a situation, `engine.duty_periods`, is cut once
-and shared by all its suspects), and the answer for each kind and range of periods is kept: a leg
+periods (`engine.cut`; what a place owes in a situation, `engine.duty_cut`, is cut once and
+shared by all its suspects), and the answer for each kind and range of periods is kept: a leg
 then costs a few look-ups, whatever its dates. The law is never worked out here, only looked up.
 Every cache is bounded: memory depends on how many distinct names, places and stays the input
 holds, never on its length.
