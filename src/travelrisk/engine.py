@@ -294,12 +294,16 @@ def _evaluate(
     """The answer on `on`; `owed` gives the place's duty on a day (default: `place_duty`)."""
     if owed is None:
         owed = functools.partial(place_duty, law, place, suspect.situation)
+    return _answer(law, suspect, place, owed, on)
+
+
+def _answer(law: Law, suspect: Suspect, place: Place, owed: _AnswerOn, on: date) -> _Answer:
     ws = warrant_state(suspect, on)
     if not ws.live:
-        possible = [
+        possible = ws.event is None and [
             e for e in suspect.events if e.type == "warrant_possibly_issued" and e.date <= on
         ]
-        if ws.event is None and possible:
+        if possible:
             duty = owed(on)
             if duty.status in (Status.OBLIGED, Status.UNCERTAIN):
                 reason = (
@@ -499,7 +503,7 @@ class Cut:
     def __init__(self, days: Sequence[date], answer_on: _AnswerOn) -> None:
         self.starts: list[date] = [date.min, *days]
         self._answer_on = answer_on
-        self._found: list[Period | None] = [None] * len(self.starts)
+        self._found: list[Period | None] | None = None  # made when a period is first kept
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -508,16 +512,27 @@ class Cut:
         return (self[i] for i in range(len(self.starts)))
 
     def __getitem__(self, i: int) -> Period:
-        found = self._found[i]
+        """Period i, worked out once and remembered."""
+        kept = self._found
+        if kept is None:
+            kept = self._found = [None] * len(self.starts)
+        found = kept[i]
         if found is None:
-            found = self._found[i] = self._period(i)
+            found = kept[i] = self.period(i)
         return found
 
     def on(self, day: date) -> Period:
         """The period holding `day`."""
         return self[bisect_right(self.starts, day) - 1]
 
-    def _period(self, i: int) -> Period:
+    def answer(self, day: date) -> _Answer:
+        """The answer on `day`, read from the period holding it."""
+        p = self[bisect_right(self.starts, day) - 1]
+        also = p.bases[1:] if p.basis is not None else p.bases
+        return _Answer(p.status, p.basis, p.reason_on(day), p.sources, also)
+
+    def period(self, i: int) -> Period:
+        """Period i, worked out afresh (for a caller that keeps what it needs of it)."""
         starts = self.starts
         first = starts[i] if i else None
         last = starts[i + 1] - ONE_DAY if i + 1 < len(starts) else None
@@ -555,17 +570,6 @@ def duty_cut(law: Law, place: Place, situation: str) -> Cut:
     return Cut(place_change_days(law, place.code), owed)
 
 
-def _owed_by(duties: Cut) -> _AnswerOn:
-    """The place's duty on a day, read from its `duty_cut`."""
-
-    def owed(day: date) -> _Answer:
-        p = duties.on(day)
-        also = p.bases[1:] if p.basis is not None else p.bases
-        return _Answer(p.status, p.basis, p.reason_on(day), p.sources, also)
-
-    return owed
-
-
 def cut(law: Law, suspect: Suspect, place: Place, duties: Cut | None = None) -> Cut:
     """The answer for `suspect` in `place`, cut at every day on which an input to it may
     change: the place's (those of `duties`, its `duty_cut` in the suspect's situation, made
@@ -574,7 +578,7 @@ def cut(law: Law, suspect: Suspect, place: Place, duties: Cut | None = None) -> 
         duties = duty_cut(law, place, suspect.situation)
     days = {e.date for e in suspect.events}
     days.update(duties.starts[1:])  # the place's change days
-    evaluate = functools.partial(_evaluate, law, suspect, place, owed=_owed_by(duties))
+    evaluate = functools.partial(_answer, law, suspect, place, duties.answer)
     return Cut(sorted(days), evaluate)
 
 

@@ -338,7 +338,7 @@ class _History:
         self.cut = engine.cut(law, suspect, place, checker._duties_for(place, suspect.situation))
         # Period i runs from starts[i] to the day before starts[i + 1] (the last: open-ended).
         self.starts: list[date] = self.cut.starts
-        self.worded: list[engine.Period | None] = [None] * len(self.starts)
+        self.worded: list[engine.Period | None] = [None] * len(self.starts)  # see `period`
         self.findings = tuple(
             f for f in law.findings if f.state == place.code and f.suspect == suspect.id
         )
@@ -396,10 +396,11 @@ class _History:
         return self.starts[i + 1] - ONE_DAY if i + 1 < len(self.starts) else date.max
 
     def period(self, i: int) -> engine.Period:
-        """Period i, as a leg's explanation words it."""
+        """What period i says, as a leg's explanation words it, with its dates dropped (they
+        are in `starts`): one copy shared by every pair and period that say the same."""
         found = self.worded[i]
         if found is None:
-            found = self.worded[i] = self.checker._worded(self.suspect, self.cut[i])
+            found = self.worded[i] = self.checker._worded(self.suspect, self.cut.period(i))
         return found
 
     def _judgement(self, i0: int, i1: int, kind: str) -> _Judgement:
@@ -584,7 +585,8 @@ class LegChecker:
         self._days: dict[str, date | None] = {}  # None: not a date
         self._histories: dict[tuple[str, Place], _History] = {}
         self._duties: dict[tuple[Place, str], engine.Cut] = {}
-        self._no_warrants: dict[tuple[str, str], str] = {}
+        self._no_warrants: dict[Hashable, engine.Period] = {}
+        self._said: dict[engine.Period, engine.Period] = {}  # one copy of each period's answer
         self._texts: dict[str, str] = {}  # one copy of each explanation, however many legs
         self._frames: dict[tuple[str, str, Place, str | None], str] = {}
         self._pairs: dict[tuple[str, str], _History] = {}  # by suspect and country as written
@@ -783,16 +785,23 @@ class LegChecker:
         return found
 
     def _worded(self, suspect: Suspect, period: engine.Period) -> engine.Period:
-        """`period` as a leg's explanation words it: without a live warrant, with no day."""
-        if period.status is not Status.NO_LIVE_WARRANT:
-            return period
-        key = (suspect.id, period.reason_template or period.reason)  # one per warrant state
-        reason = self._no_warrants.get(key)
-        if reason is None:
-            state = engine.warrant_state(suspect, period.start or date.min)
-            reason = _no_warrant_reason(suspect, state)
-            _bounded_put(self._no_warrants, key, reason)
-        return period._replace(reason=reason, reason_template=None)
+        """What `period` says, its dates dropped, as a leg's explanation words it (without a
+        live warrant: with no day), in one copy for every period that says the same."""
+        if period.status is Status.NO_LIVE_WARRANT:
+            key: Hashable = (suspect.id, period.reason_template or period.reason)
+            found = self._no_warrants.get(key)  # one per suspect and warrant state
+            if found is None:
+                state = engine.warrant_state(suspect, period.start or date.min)
+                reason = _no_warrant_reason(suspect, state)
+                found = period._replace(start=None, end=None, reason=reason, reason_template=None)
+                _bounded_put(self._no_warrants, key, found)
+            return found
+        said = period._replace(start=None, end=None)
+        found = self._said.get(said)  # most: a place's duty, said alike to its suspects
+        if found is None:
+            found = said
+            _bounded_put(self._said, said, said)
+        return found
 
     def _framed(
         self, reason: str, status: Status, kind: str, place: Place, suspect: Suspect
