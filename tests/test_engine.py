@@ -8,6 +8,7 @@ import pytest
 
 from travelrisk import Basis, Status
 from travelrisk.data.dataset import Dataset
+from travelrisk.law.rules import STATUTE_IN_FORCE
 
 
 def status(ds: Dataset, suspect: str, place: str, on: str) -> tuple[Status, Basis | None]:
@@ -152,7 +153,7 @@ def test_periods_give_the_engines_answer_on_every_day(ds: Dataset) -> None:
         for code in ("FR", "UA", "HU", "BI", "PH", "SD", "MY", "AM", "US", "NL", "GL", "PS"):
             place = ds.place(code)
             for p in engine.periods(ds.law, suspect, place):
-                first = p.start or (p.end or date(2002, 7, 1)) - timedelta(days=400)
+                first = p.start or (p.end or STATUTE_IN_FORCE) - timedelta(days=400)
                 last = p.end or first + timedelta(days=400)
                 for day in {first, first + (last - first) // 2, last}:
                     answer = engine._evaluate(ds.law, suspect, place, day)

@@ -7,6 +7,7 @@ from datetime import date
 from travelrisk import Basis, Status
 from travelrisk.law.engine import Law, continuing_duties, place_duty
 from travelrisk.law.model import Place, Situation, StateParty, Withdrawal
+from travelrisk.law.rules import STATUTE_IN_FORCE
 
 OLD = Situation("old", "Oldland", ("OL",), None, "proprio_motu", None, date(2010, 1, 1))
 NEW = Situation("new", "Newland", ("NW",), None, "proprio_motu", None, date(2024, 1, 1))
@@ -15,7 +16,7 @@ HOME = Situation(
     "home", "Situation in Leaver", ("LV",), None, "proprio_motu", date(2019, 1, 1), date(2022, 1, 1)
 )
 WITHDRAWAL = Withdrawal(date(2020, 3, 1), date(2021, 3, 1))
-LEAVER = StateParty("LV", "Leaver", None, "ratification", date(2001, 1, 1), date(2002, 7, 1))
+LEAVER = StateParty("LV", "Leaver", None, "ratification", date(2001, 1, 1), STATUTE_IN_FORCE)
 PLACE = Place("LV", "Leaver")
 
 

@@ -448,3 +448,13 @@ def test_a_leg_in_a_reported_warrant_window_is_uncertain_as_check_says() -> None
     verdict = travelrisk.check("al-kani", "FR", on="2023-05-01")
     assert result.status == verdict.status.value == "uncertain"
     assert "may already have been issued on 2023-04-06" in result.explanation
+
+
+def test_a_national_at_home_is_worded_in_a_batch_as_check_words_it(ds: Dataset) -> None:
+    # Art. 127(2) asked of a state's own national in his own country (the batch once asked it
+    # of anyone, re-deriving the law on its own).
+    (result,) = check_legs([{"suspect": "duterte", "country": "PH", "date": "2025-03-08"}], ds)
+    verdict = ds.check("duterte", "PH", "2025-03-08")
+    assert result.status == verdict.status == Status.UNCERTAIN
+    assert result.explanation == verdict.reason + "."
+    assert "arresting one of its own nationals in his or her own country" in result.explanation

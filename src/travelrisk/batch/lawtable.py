@@ -47,9 +47,14 @@ def period_rows(ds: Dataset) -> Iterator[dict[str, Any]]:
     """Every suspect × every place × every period, suspects and places in the data's order."""
     places = ds.places()
     stamp = ds.receipt.row()
+    duties: dict[tuple[str, str], engine.Cut] = {}  # what a place owes, cut once per situation
     for suspect in ds.suspects.values():
         for place in places:
-            for p in engine.periods(ds.law, suspect, place):
+            key = (place.code, suspect.situation)
+            owed = duties.get(key)
+            if owed is None:
+                owed = duties[key] = engine.duty_cut(ds.law, place, suspect.situation)
+            for p in engine.periods(ds.law, suspect, place, owed):
                 yield {
                     "suspect_id": suspect.id,
                     "suspect_name": suspect.name,

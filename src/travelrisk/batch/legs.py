@@ -11,11 +11,12 @@ or an empty value, a departure before the arrival, all become error results that
 so that every input leg is accounted for, in order.
 
 Speed: the answer for a suspect in a place only changes on a handful of days (entry into force,
-withdrawals, warrant events, ...), so each (suspect, place) pair is cut once into segments between
-those days, each segment is evaluated once (what a place owes in a situation is shared by all
-its suspects), and the answer for each kind and range of segments is kept: a leg then costs a few
-look-ups, whatever its dates. Every cache is bounded: memory depends on how many distinct names,
-places and stays the input holds, never on its length.
+withdrawals, warrant events, ...), so each (suspect, place) pair is cut once into the engine's
+periods (`engine.cut`; what a place owes in a situation, `engine.duty_cut`, is cut once and
+shared by all its suspects), and the answer for each kind and range of periods is kept: a leg
+then costs a few look-ups, whatever its dates. The law is never worked out here, only looked up.
+Every cache is bounded: memory depends on how many distinct names, places and stays the input
+holds, never on its length.
 """
 
 from __future__ import annotations
@@ -310,93 +311,39 @@ def _plain(value: object) -> object:
     return repr(value)[:200]
 
 
-class _Segment(NamedTuple):
-    """The answer on every day between two consecutive days on which an input may change."""
-
-    status: Status
-    basis: Basis | None
-    reason: str | None  # None: the engine's wording names the day, so ask for the day itself
-    sources: tuple[Source, ...] = ()  # the answer's (engine's `_Answer.sources`)
-
-
 class _Judgement(NamedTuple):
-    """What a leg's segments say, before the leg's own dates clip it (cached by segment range)."""
+    """What a leg's periods say, before the leg's own dates clip it (cached by period range)."""
 
     status: Status
     obliged: bool
     basis: tuple[Basis, ...]
     explanation: str | None  # None: depends on the leg's days; built for each leg
     worst_start: date  # the worst status holds from this day ...
-    worst_end: date  # ... until this one, within the segments
+    worst_end: date  # ... until this one, within the periods
     place_status: Status
     source: Source | None  # the first to cite for the worst status
 
 
-class _Duties:
-    """What a place owes the Court in one situation, cut at each day a place-side input changes.
-
-    Shared by every suspect of the situation: the texts of its segments are made once.
-    """
-
-    __slots__ = ("law", "place", "situation", "starts", "segments")
-
-    def __init__(self, law: engine.Law, place: Place, situation: str, days: list[date]) -> None:
-        self.law = law
-        self.place = place
-        self.situation = situation
-        self.starts = [date.min, *days]
-        self.segments: list[_Segment | None] = [None] * len(self.starts)
-
-    def segment_on(self, day: date) -> _Segment:
-        j = bisect_right(self.starts, day) - 1
-        found = self.segments[j]
-        if found is None:
-            found = self.segments[j] = self._evaluate(j)
-        return found
-
-    def _evaluate(self, j: int) -> _Segment:
-        starts = self.starts
-        last = starts[j + 1] - ONE_DAY if j + 1 < len(starts) else None
-        probe, other = engine.probe_days(starts[j] if j else None, last)  # as engine.periods
-        answer = engine.place_duty(self.law, self.place, self.situation, probe)
-        reason: str | None = answer.reason
-        if other != probe and self.reason_on(other) != reason:
-            reason = None  # the wording names the day ("not yet a party on ..."): ask each day
-        return _Segment(answer.status, answer.basis, reason, answer.sources)
-
-    def reason_on(self, day: date) -> str:
-        return engine.place_duty(self.law, self.place, self.situation, day).reason
-
-
 class _History:
-    """A suspect in a place, cut into segments at each day on which the answer may change.
+    """A suspect in a place, as the engine cuts it (`engine.cut`, the place's side read from
+    the checker's `engine.duty_cut`, shared by the suspects of a situation). A stretch without
+    a live warrant is worded without its day, so that one text serves it all.
 
-    A segment is either a stretch without a live warrant, or the place's duty in the suspect's
-    situation (shared with other suspects). Judges legs: the segments a leg's days fall in
-    decide its answer, cached by kind and segment range: a leg costs two bisections and a
-    look-up.
+    Judges legs: the periods a leg's days fall in decide its answer, cached by kind and period
+    range: a leg costs two bisections and a look-up.
     """
 
-    __slots__ = (
-        "checker",
-        "suspect",
-        "place",
-        "duties",
-        "starts",
-        "segments",
-        "findings",
-        "judged",
-    )
+    __slots__ = ("checker", "suspect", "place", "cut", "starts", "worded", "findings", "judged")
 
     def __init__(self, checker: LegChecker, suspect: Suspect, place: Place) -> None:
         self.checker = checker
         self.suspect = suspect
         self.place = place
-        self.duties = checker._duties_for(place, suspect.situation)
         law = checker.law
-        # Segment i runs from starts[i] to the day before starts[i + 1] (the last: open-ended).
-        self.starts: list[date] = [date.min, *engine.change_days(law, suspect, place.code)]
-        self.segments: list[_Segment | None] = [None] * len(self.starts)
+        self.cut = engine.cut(law, suspect, place, checker._duties_for(place, suspect.situation))
+        # Period i runs from starts[i] to the day before starts[i + 1] (the last: open-ended).
+        self.starts: list[date] = self.cut.starts
+        self.worded: list[engine.Period | None] = [None] * len(self.starts)  # see `period`
         self.findings = tuple(
             f for f in law.findings if f.state == place.code and f.suspect == suspect.id
         )
@@ -437,7 +384,7 @@ class _History:
         )
 
     def judgement(self, i0: int, i1: int, kind: int) -> _Judgement:
-        """What segments i0 to i1 say for a leg of kind KINDS[kind], remembered."""
+        """What periods i0 to i1 say for a leg of kind KINDS[kind], remembered."""
         key = (i0 << 20) | (i1 << 2) | kind
         judged = self.judged.get(key)
         if judged is None:
@@ -447,44 +394,25 @@ class _History:
         return judged
 
     def day_bound(self, judged: _Judgement) -> bool:
-        """Whether a leg's explanation depends on its own days, not only on its segments."""
+        """Whether a leg's explanation depends on its own days, not only on its periods."""
         return judged.explanation is None or bool(self.findings)
 
     def end(self, i: int) -> date:
         return self.starts[i + 1] - ONE_DAY if i + 1 < len(self.starts) else date.max
 
-    def segment(self, i: int) -> _Segment:
-        found = self.segments[i]
+    def period(self, i: int) -> engine.Period:
+        """What period i says, as a leg's explanation words it, with its dates dropped (they
+        are in `starts`): one copy shared by every pair and period that say the same."""
+        found = self.worded[i]
         if found is None:
-            found = self.segments[i] = self._evaluate(i)
+            found = self.worded[i] = self.checker._worded(self.suspect, self.cut.period(i))
         return found
 
-    def _probe(self, i: int) -> date:
-        end = self.end(i)  # the day engine.periods asks on
-        return engine.probe_days(self.starts[i] if i else None, None if end == date.max else end)[0]
-
-    def _evaluate(self, i: int) -> _Segment:
-        probe = self._probe(i)
-        state = engine.warrant_state(self.suspect, probe)
-        if state.live:
-            return self.duties.segment_on(probe)
-        status, basis, reason = engine.answer_on(self.checker.law, self.suspect, self.place, probe)
-        if status is not Status.NO_LIVE_WARRANT:  # a warrant only reported as issued by then
-            return _Segment(status, basis, reason, self.suspect.sources)
-        return self.checker._no_warrant(self.suspect, state)
-
-    def reason_on(self, i: int, day: date) -> str:
-        """The reason segment i gives on `day`, one of its days."""
-        seg = self.segment(i)
-        if seg.reason is not None:
-            return seg.reason
-        return self.duties.reason_on(day)
-
     def _judgement(self, i0: int, i1: int, kind: str) -> _Judgement:
-        if i0 == i1:  # most legs: one segment, whose text other suspects may share
-            seg = self.segment(i0)
+        if i0 == i1:  # most legs: one period, whose text other suspects may share
+            seg = self.period(i0)
             explanation = None
-            if seg.reason is not None:
+            if seg.reason_template is None:
                 explanation = self.checker._framed(
                     seg.reason, seg.status, kind, self.place, self.suspect
                 )
@@ -502,11 +430,11 @@ class _History:
                 seg.status,
                 self._source(i0),
             )
-        segments = [self.segment(i) for i in range(i0, i1 + 1)]
-        worst = max(segments, key=lambda s: _RANK[s.status]).status
-        worst_idx = [i0 + j for j, s in enumerate(segments) if s.status is worst]
-        basis = tuple(dict.fromkeys(s.basis for s in segments if s.status is worst and s.basis))
-        day_bound = any(s.reason is None for s in segments)
+        spans = [self.period(i) for i in range(i0, i1 + 1)]
+        worst = max(spans, key=lambda s: _RANK[s.status]).status
+        worst_idx = [i0 + j for j, s in enumerate(spans) if s.status is worst]
+        basis = tuple(dict.fromkeys(s.basis for s in spans if s.status is worst and s.basis))
+        day_bound = any(s.reason_template is not None for s in spans)
         explanation = None if day_bound else self.checker._text(self.explain(i0, i1, kind, None))
         status = NOT_PRESENT if kind == OVERFLIGHT else worst
         obliged = status is Status.OBLIGED
@@ -522,9 +450,9 @@ class _History:
         )
 
     def _source(self, i: int) -> Source | None:
-        """The first source to cite for segment i's answer (as a verdict on its day cites;
+        """The first source to cite for period i's answer (as a verdict on its day cites;
         `engine.strongest_source`, without asking the engine again)."""
-        found = engine.cited(self.segment(i).sources, self.suspect.sources)
+        found = engine.cited(self.period(i).sources, self.suspect.sources)
         return found[0] if found else None
 
     def explain(self, i0: int, i1: int, kind: str, first: date | None) -> str:
@@ -532,11 +460,11 @@ class _History:
 
         `first` is the leg's first day, needed only where a reason's wording names a day.
         """
-        parts: list[tuple[int, int, _Segment, str]] = []  # first and last segment, segment, reason
+        parts: list[tuple[int, int, engine.Period, str]] = []  # first and last, period, reason
         for i in range(i0, i1 + 1):
-            seg = self.segment(i)
+            seg = self.period(i)
             day = self.starts[i] if first is None or self.starts[i] > first else first
-            reason = self.reason_on(i, day)
+            reason = seg.reason_on(day)
             if parts and (parts[-1][2].status, parts[-1][2].basis, parts[-1][3]) == (
                 seg.status,
                 seg.basis,
@@ -587,7 +515,7 @@ def _frame(ground: str, worst: Status, kind: str, place: Place, suspect: Suspect
 
 
 def _no_warrant_reason(suspect: Suspect, state: WarrantState) -> str:
-    # Worded without the day, unlike the engine's, so that one text serves a whole segment.
+    # Worded without the day, unlike the engine's, so that one text serves a whole period.
     if state.event is None:
         first = suspect.first_issued
         issued = f"the first was issued {first}" if first else "none is recorded"
@@ -646,10 +574,10 @@ class LegChecker:
     """Checks legs against one dataset, remembering resolved names, dates and answers.
 
     Caches, each bounded: name -> suspect and name -> place (failures too), text -> date,
-    (suspect, place) -> its segments, and for each (suspect, place) the judgement for each kind
-    and range of segments, which serves every (arrive, depart) whose days fall in the same
-    segments. A leg whose names and dates were met before costs a few look-ups. One checker
-    serves every `check_legs` call on a dataset.
+    (place, situation) -> its duty periods, (suspect, place) -> its periods, and for each
+    (suspect, place) the judgement for each kind and range of periods, which serves every
+    (arrive, depart) whose days fall in the same periods. A leg whose names and dates were met
+    before costs a few look-ups. One checker serves every `check_legs` call on a dataset.
     """
 
     def __init__(self, dataset: Dataset) -> None:
@@ -661,8 +589,9 @@ class LegChecker:
         self._places: dict[str, Place | str] = {}
         self._days: dict[str, date | None] = {}  # None: not a date
         self._histories: dict[tuple[str, Place], _History] = {}
-        self._duties: dict[tuple[Place, str], _Duties] = {}
-        self._no_warrants: dict[tuple[str, object], _Segment] = {}
+        self._duties: dict[tuple[Place, str], engine.Cut] = {}
+        self._no_warrants: dict[Hashable, engine.Period] = {}
+        self._said: dict[engine.Period, engine.Period] = {}  # one copy of each period's answer
         self._texts: dict[str, str] = {}  # one copy of each explanation, however many legs
         self._frames: dict[tuple[str, str, Place, str | None], str] = {}
         self._pairs: dict[tuple[str, str], _History] = {}  # by suspect and country as written
@@ -758,7 +687,7 @@ class LegChecker:
         return tuple.__new__(LegResult, (*fields, self.as_of, self.receipt, None))
 
     def history(self, suspect: object, country: object) -> _History | None:
-        """The segments of a suspect in a place as written in a leg, or None where either
+        """The periods of a suspect in a place as written in a leg, or None where either
         names nothing (a leg naming them gets its error result from `check`)."""
         leg = Leg(suspect, country)
         problems: list[str] = []
@@ -851,30 +780,38 @@ class LegChecker:
             _bounded_put(self._histories, key, found)
         return found
 
-    def _duties_for(self, place: Place, situation: str) -> _Duties:
+    def _duties_for(self, place: Place, situation: str) -> engine.Cut:
+        """What `place` owes the Court in `situation`, over time (the engine's, remembered)."""
         key = (place, situation)
         found = self._duties.get(key)
         if found is None:
-            # The days on which the place's side changes: those of a suspect without events.
-            nobody = Suspect("", "", (), (), situation, None, (), ())
-            days = engine.change_days(self.law, nobody, place.code)
-            found = _Duties(self.law, place, situation, days)
+            found = engine.duty_cut(self.law, place, situation)
             _bounded_put(self._duties, key, found)
         return found
 
-    def _no_warrant(self, suspect: Suspect, state: WarrantState) -> _Segment:
-        key = (suspect.id, state.event)
-        found = self._no_warrants.get(key)
+    def _worded(self, suspect: Suspect, period: engine.Period) -> engine.Period:
+        """What `period` says, its dates dropped, as a leg's explanation words it (without a
+        live warrant: with no day), in one copy for every period that says the same."""
+        if period.status is Status.NO_LIVE_WARRANT:
+            key: Hashable = (suspect.id, period.reason_template or period.reason)
+            found = self._no_warrants.get(key)  # one per suspect and warrant state
+            if found is None:
+                state = engine.warrant_state(suspect, period.start or date.min)
+                reason = _no_warrant_reason(suspect, state)
+                found = period._replace(start=None, end=None, reason=reason, reason_template=None)
+                _bounded_put(self._no_warrants, key, found)
+            return found
+        said = period._replace(start=None, end=None)
+        found = self._said.get(said)  # most: a place's duty, said alike to its suspects
         if found is None:
-            reason = _no_warrant_reason(suspect, state)
-            found = _Segment(Status.NO_LIVE_WARRANT, None, reason, suspect.sources)
-            _bounded_put(self._no_warrants, key, found)
+            found = said
+            _bounded_put(self._said, said, said)
         return found
 
     def _framed(
         self, reason: str, status: Status, kind: str, place: Place, suspect: Suspect
     ) -> str:
-        """The explanation of a one-segment stay, made once for every suspect it fits."""
+        """The explanation of a one-period stay, made once for every suspect it fits."""
         # Only an overflight of a place obliged (or perhaps obliged) names the suspect.
         name = suspect.name if kind == OVERFLIGHT else None
         key = (reason, kind, place, name)

@@ -1,13 +1,19 @@
 """The legal engine: pure functions from the data, a suspect, a place and a date to a verdict.
 
-No I/O here. Every answer is computed by `_evaluate` for a single day; the window a verdict holds
-over, and a timeline of changes, come from evaluating the same function at the days on which any
-input to it changes (entry into force, withdrawal, territorial extension, warrant events, ...).
+No I/O here. Every answer is computed by `_evaluate` for a single day. Time is cut into periods
+in one place, `Cut`: between two consecutive days on which an input may change (entry into
+force, withdrawal, territorial extension, warrant events, ...) the answer stays the same, so it
+is asked once per period. `duty_cut` cuts what a place owes the Court in a situation; `cut`
+cuts the answer for one suspect there, reading the place's side from the former. The window a
+verdict holds over, `timeline`, the stays of a batch and the exported periods table all come
+from them (`periods` lists a cut).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import zip_longest
 from typing import NamedTuple
@@ -31,6 +37,7 @@ from travelrisk.law.model import (
     Verdict,
     WarrantState,
 )
+from travelrisk.law.rules import STATUTE_IN_FORCE
 
 ONE_DAY = timedelta(days=1)
 _STRENGTH = tuple(Basis)  # declared strongest first: party, territory, referral, declaration, ...
@@ -96,16 +103,16 @@ def states_parties(states: Iterable[StateParty], on: date) -> set[str]:
 
 def warrant_state(suspect: Suspect, on: date) -> WarrantState:
     """Whether the suspect has a live warrant on `on`: issued, and not executed or ended."""
-    live = False
+    # The latest event by `on` that starts or ends a warrant (of one day, the last listed).
     last = None
-    for event in sorted(suspect.events, key=lambda e: e.date):
-        if event.date > on:
-            break
-        if event.type in EVENTS_STARTING_WARRANT:
-            live, last = True, event
-        elif event.type in EVENTS_ENDING_WARRANT:
-            live, last = False, event
-    return WarrantState(live, last)
+    for event in suspect.events:
+        if (
+            event.date <= on
+            and (last is None or event.date >= last.date)
+            and (event.type in EVENTS_STARTING_WARRANT or event.type in EVENTS_ENDING_WARRANT)
+        ):
+            last = event
+    return WarrantState(last is not None and last.type in EVENTS_STARTING_WARRANT, last)
 
 
 def _situation_name(law: Law, situation: str) -> str:
@@ -277,22 +284,27 @@ def _other_duty(law: Law, code: str, situation: str, on: date) -> _Answer | None
     return None
 
 
-def answer_on(
-    law: Law, suspect: Suspect, place: Place, on: date
-) -> tuple[Status, Basis | None, str]:
-    """The status, strongest basis and reason for one suspect in one place on one day."""
-    found = _evaluate(law, suspect, place, on)
-    return found.status, found.basis, found.reason
+# An answer as a function of the day (what a place owes on it, or a verdict on it).
+_AnswerOn = Callable[[date], _Answer]
 
 
-def _evaluate(law: Law, suspect: Suspect, place: Place, on: date) -> _Answer:
+def _evaluate(
+    law: Law, suspect: Suspect, place: Place, on: date, owed: _AnswerOn | None = None
+) -> _Answer:
+    """The answer on `on`; `owed` gives the place's duty on a day (default: `place_duty`)."""
+    if owed is None:
+        owed = functools.partial(place_duty, law, place, suspect.situation)
+    return _answer(law, suspect, place, owed, on)
+
+
+def _answer(law: Law, suspect: Suspect, place: Place, owed: _AnswerOn, on: date) -> _Answer:
     ws = warrant_state(suspect, on)
     if not ws.live:
-        possible = [
+        possible = ws.event is None and [
             e for e in suspect.events if e.type == "warrant_possibly_issued" and e.date <= on
         ]
-        if ws.event is None and possible:
-            duty = place_duty(law, place, suspect.situation, on)
+        if possible:
+            duty = owed(on)
             if duty.status in (Status.OBLIGED, Status.UNCERTAIN):
                 reason = (
                     f"A warrant for {suspect.name} may already have been issued on "
@@ -306,7 +318,7 @@ def _evaluate(law: Law, suspect: Suspect, place: Place, on: date) -> _Answer:
         else:
             reason = f"{suspect.name} has no live ICC arrest warrant on {on}: {ws.describe()}"
         return _Answer(Status.NO_LIVE_WARRANT, None, reason, suspect.sources)
-    answer = place_duty(law, place, suspect.situation, on)
+    answer = owed(on)
     if place.code in suspect.nationality and UNTESTED_ARREST in answer.reason:
         at_home = answer.reason.replace(UNTESTED_ARREST, UNTESTED_ARREST_OF_NATIONAL)
         answer = answer._replace(reason=at_home)
@@ -414,9 +426,10 @@ def _recorded_duty(law: Law, place: Place, situation: str, on: date) -> _Answer:
     return _Answer(Status.NOT_OBLIGED, None, reason, sources)
 
 
-def change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
-    """Every day on which an input to `_evaluate` for this suspect and place may change."""
-    days: set[date] = {e.date for e in suspect.events}
+def place_change_days(law: Law, code: str) -> list[date]:
+    """Every day on which what the place `code` owes the Court may change, in order: its (or
+    its sovereign's) entry into force, withdrawals, territorial extension and other duties."""
+    days: set[date] = set()
     codes = {code}
     territory = law.territories.get(code)
     if territory is not None:
@@ -441,10 +454,11 @@ def change_days(law: Law, suspect: Suspect, code: str) -> list[date]:
 def probe_days(first: date | None, last: date | None) -> tuple[date, date]:
     """The day a period is evaluated on, and a second day of it (the same, for a one-day period).
 
-    A period since records begin is asked on its last day (any day, if nothing ever changes).
+    A period since records begin is asked on its last day (if nothing ever changes, on the day
+    the Statute entered into force).
     """
     if first is None:
-        probe = last if last is not None else date(2002, 7, 1)
+        probe = last if last is not None else STATUTE_IN_FORCE
         return probe, probe - ONE_DAY
     return first, first + ONE_DAY if last is None or first < last else first
 
@@ -456,49 +470,125 @@ def _template(probe: date, reason: str, other: date, other_reason: str) -> str:
     if len(a) != len(b) or len(reason) != len(other_reason):
         raise ValueError(f"the wording changes otherwise than by its day: {reason!r}")
     out: list[str] = []
-    i = 0
-    while i < len(reason):
-        if reason.startswith(a, i) and other_reason.startswith(b, i):
-            out.append(DAY)
-            i += len(a)
-        elif reason[i] == other_reason[i]:
-            out.append(reason[i])
-            i += 1
-        else:
-            raise ValueError(f"the wording changes otherwise than by its day: {reason!r}")
+    done = 0  # reason[:done] is matched
+    at = reason.find(a)
+    while at != -1:
+        if other_reason.startswith(b, at):  # the day, named in both
+            if reason[done:at] != other_reason[done:at]:
+                break
+            out += (reason[done:at], DAY)
+            done = at + len(a)
+            at = reason.find(a, done)
+        else:  # the same date as text, which must then read the same in both
+            at = reason.find(a, at + 1)
+    if reason[done:] != other_reason[done:]:
+        raise ValueError(f"the wording changes otherwise than by its day: {reason!r}")
+    out.append(reason[done:])
     return "".join(out)
 
 
-def periods(law: Law, suspect: Suspect, place: Place) -> list[Period]:
-    """Every stretch between two consecutive days on which an input to the answer may change,
-    unmerged and in order, each with its answer: the verdict for this suspect and place as a
-    step function of the day. `timeline` merges it; a batch joins legs against it."""
-    days = change_days(law, suspect, place.code)
-    starts: list[date | None] = [None, *days]
-    ends: list[date | None] = [d - ONE_DAY for d in days]
-    ends.append(None)
-    found: list[Period] = []
-    for first, last in zip(starts, ends, strict=True):
+class Cut:
+    """The one period-cutter: an answer as a step function of the day.
+
+    Time is cut at `days` (sorted, distinct; every day on which the answer may change) into a
+    period since records begin, one from each day to the day before the next, and one with no
+    end. Each period is worked out when first read, by asking `answer_on` on one of its days
+    (`probe_days`) and, where the wording holds that day's date, on a second, to find whether
+    it names the day (then kept as `reason_template`). `starts[i]` is the first day of period i
+    (`date.min` for the first).
+    """
+
+    __slots__ = ("starts", "_answer_on", "_found")
+
+    def __init__(self, days: Sequence[date], answer_on: _AnswerOn) -> None:
+        self.starts: list[date] = [date.min, *days]
+        self._answer_on = answer_on
+        self._found: list[Period | None] | None = None  # made when a period is first kept
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator[Period]:
+        return (self[i] for i in range(len(self.starts)))
+
+    def __getitem__(self, i: int) -> Period:
+        """Period i, worked out once and remembered."""
+        kept = self._found
+        if kept is None:
+            kept = self._found = [None] * len(self.starts)
+        found = kept[i]
+        if found is None:
+            found = kept[i] = self.period(i)
+        return found
+
+    def on(self, day: date) -> Period:
+        """The period holding `day`."""
+        return self[bisect_right(self.starts, day) - 1]
+
+    def answer(self, day: date) -> _Answer:
+        """The answer on `day`, read from the period holding it."""
+        p = self[bisect_right(self.starts, day) - 1]
+        also = p.bases[1:] if p.basis is not None else p.bases
+        return _Answer(p.status, p.basis, p.reason_on(day), p.sources, also)
+
+    def period(self, i: int) -> Period:
+        """Period i, worked out afresh (for a caller that keeps what it needs of it)."""
+        starts = self.starts
+        first = starts[i] if i else None
+        last = starts[i + 1] - ONE_DAY if i + 1 < len(starts) else None
         probe, other = probe_days(first, last)
-        answer = _evaluate(law, suspect, place, probe)
+        answer = self._answer_on(probe)
         template = None
-        if other != probe:
-            other_reason = _evaluate(law, suspect, place, other).reason
+        if other != probe and probe.isoformat() in answer.reason:  # it may name the day
+            other_reason = self._answer_on(other).reason
             if other_reason != answer.reason:
                 template = _template(probe, answer.reason, other, other_reason)
-        found.append(
-            Period(
-                first,
-                last,
-                answer.status,
-                answer.basis,
-                answer.reason,
-                answer.bases,
-                answer.sources,
-                template,
-            )
+        return Period(
+            first,
+            last,
+            answer.status,
+            answer.basis,
+            answer.reason,
+            answer.bases,
+            answer.sources,
+            template,
         )
-    return found
+
+
+def period_on(found: Sequence[Period], day: date) -> Period:
+    """The period of `found` (consecutive periods, as `periods` or `timeline` give) holding
+    `day`."""
+    starts = [date.min if p.start is None else p.start for p in found]
+    return found[bisect_right(starts, day) - 1]
+
+
+def duty_cut(law: Law, place: Place, situation: str) -> Cut:
+    """What `place` owes the Court for a live warrant in `situation` (`place_duty`), cut at
+    every day on which it may change. Shared by every suspect of the situation: `cut` reads
+    the place's side from it."""
+    owed = functools.partial(place_duty, law, place, situation)
+    return Cut(place_change_days(law, place.code), owed)
+
+
+def cut(law: Law, suspect: Suspect, place: Place, duties: Cut | None = None) -> Cut:
+    """The answer for `suspect` in `place`, cut at every day on which an input to it may
+    change: the place's (those of `duties`, its `duty_cut` in the suspect's situation, made
+    here if not given) and the suspect's events."""
+    if duties is None:
+        duties = duty_cut(law, place, suspect.situation)
+    days = {e.date for e in suspect.events}
+    days.update(duties.starts[1:])  # the place's change days
+    evaluate = functools.partial(_answer, law, suspect, place, duties.answer)
+    return Cut(sorted(days), evaluate)
+
+
+def periods(law: Law, suspect: Suspect, place: Place, duties: Cut | None = None) -> list[Period]:
+    """Every stretch between two consecutive days on which an input to the answer may change,
+    unmerged and in order, each with its answer: the verdict for this suspect and place as a
+    step function of the day (every period of `cut`). `timeline` merges it; a batch joins legs
+    against it. `duties`: the place's `duty_cut` in the suspect's situation, if already made
+    (shared by the suspects of a situation)."""
+    return list(cut(law, suspect, place, duties))
 
 
 def timeline(
@@ -543,11 +633,7 @@ def verdict(
 ) -> Verdict:
     """The full, explained answer for one suspect in one place on one day."""
     answer = _evaluate(law, suspect, place, on)
-    window = next(
-        p
-        for p in timeline(law, suspect, place)
-        if (p.start is None or p.start <= on) and (p.end is None or on <= p.end)
-    )
+    window = period_on(timeline(law, suspect, place), on)
     ws = warrant_state(suspect, on)
     caveats = list(_caveats(law, suspect, place, on, ws))
     findings = tuple(f for f in law.findings if f.state == place.code and f.suspect == suspect.id)
