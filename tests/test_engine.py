@@ -132,7 +132,7 @@ def test_immunity_is_context_for_a_non_partys_office_holder(ds: Dataset) -> None
     (note,) = [c for c in v.caveats if c.startswith("Immunity")]
     assert "Prime Minister of Israel" in note and "ICC-02/05-01/09-397" in note
     assert "France on 2024-11-27" in note
-    assert any("worldisraelnews.com" in (s.url or "") for s in v.context_sources)
+    assert any("diplomatie.gouv.fr" in (s.url or "") for s in v.context_sources)
     # Before the claim was made, no claim is cited; in the office's own state, no note at all.
     early = ds.check("netanyahu", "FR", "2024-11-22")
     assert not any("France on" in c for c in early.caveats)
