@@ -229,7 +229,7 @@ VALID: dict[str, dict[str, Any]] = {
         "id": "test-x",
         "name": "Testina Madeupova",
         "situation": "ukraine",
-        "warrants": [{"issued": date(2026, 11, 25), "crimes": [{"crime": "x"}]}],
+        "warrants": [{"crimes": [{"crime": "x"}]}],
         "events": [{"date": date(2026, 11, 25), "type": "warrant_issued"}],
         "sources": SOURCES,
     },

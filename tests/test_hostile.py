@@ -22,7 +22,7 @@ suspects:
   name: Testina Madeupova
   situation: ukraine
   warrants:
-  - {issued: 2026-11-25, crimes: []}
+  - {crimes: []}
   events:
   - {date: 2026-11-25, type: warrant_issued}
   sources:

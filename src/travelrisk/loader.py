@@ -13,40 +13,14 @@ import os
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from . import __version__
+from . import __version__, model
 from .errors import DataError, TravelriskError
-from .model import (
-    Announcement,
-    Basis,
-    Crime,
-    Event,
-    Finding,
-    ImmunityClaim,
-    Obligation,
-    Office,
-    Situation,
-    Source,
-    StateParty,
-    Suspect,
-    Territory,
-    Warrant,
-    Withdrawal,
-)
+from .model import Finding, Obligation, Situation, Source, StateParty, Suspect, Territory
 from .rules import as_date
+from .schema import FILE_STEMS, FILES, RECORDS, Field
 
-FILE_STEMS = (
-    "dataset",
-    "states_parties",
-    "situations",
-    "warrants",
-    "territories",
-    "obligations",
-    "compliance",
-    "place_names",
-    "sources",
-)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -329,8 +303,6 @@ def merge_overlay(
     base: dict[str, Any], overlay: dict[str, Any]
 ) -> tuple[dict[str, Any], list[str]]:
     """The base data with the overlay's records added or replacing by key, and what changed."""
-    from .validate import RECORD_FILES
-
     merged = dict(base)
     changed: list[str] = []
     for stem, doc in overlay.items():
@@ -341,7 +313,7 @@ def merge_overlay(
                 merged["dataset"] = {**base["dataset"], **doc}
                 changed.append("dataset.yaml")
             continue
-        top, key = RECORD_FILES[stem]
+        top, key = FILES[stem].top, FILES[stem].key
         base_doc = base.get(stem) if isinstance(base.get(stem), dict) else {}
         new_doc = dict(base_doc or {})
         if not isinstance(doc, dict) or not isinstance(doc.get(top), list):
@@ -461,15 +433,9 @@ def _is_cached_data(cached: Any) -> bool:
     )
 
 
-# -- raw structures to model objects ----------------------------------------------------------
+# -- raw structures to model objects, from the schema ---------------------------------------------
 def _d(value: Any) -> date | None:
     return as_date(value)
-
-
-def _req_d(value: Any) -> date:
-    parsed = _d(value)
-    assert parsed is not None, "validated data has this date"
-    return parsed
 
 
 Registry = Mapping[str, Mapping[str, Any]]  # data/sources.yaml, by id (cite.registry)
@@ -500,125 +466,58 @@ def _sources(rec: Mapping[str, Any], registry: Registry | None = None) -> tuple[
     return tuple(out)
 
 
-def _tuple(rec: Mapping[str, Any], name: str) -> tuple[str, ...]:
-    return tuple(rec.get(name) or ())
+def build(record: str, r: Mapping[str, Any], registry: Registry | None = None) -> Any:
+    """The model object (model.py) of a validated raw record of type `record`, each field read
+    as `schema.RECORDS` declares it. A `custom` field with no items is left None, for the
+    caller to derive (a warrant's issue date)."""
+    spec = RECORDS[record]
+    values: dict[str, Any] = {}
+    for f in spec.fields:
+        if f.model_attr:
+            values[f.model_attr] = _value(f, r.get(f.name), r, registry)
+    return getattr(model, spec.model)(**values)
+
+
+def _value(f: Field, value: Any, r: Mapping[str, Any], registry: Registry | None) -> Any:
+    kind = f.kind
+    if kind == "date":
+        return as_date(value)
+    if kind in ("codes", "texts"):
+        return tuple(value or ())
+    if kind == "sources":
+        return _sources(r, registry)
+    if f.item:
+        return tuple(build(f.item, item, registry) for item in value or ())
+    if kind == "custom":
+        return None
+    if value is None:
+        return f.default
+    return getattr(model, f.enum)(value) if f.enum else value
 
 
 def build_state(r: Mapping[str, Any], registry: Registry | None = None) -> StateParty:
-    return StateParty(
-        code=r["code"],
-        name=r["name"],
-        signature=_d(r.get("signature")),
-        instrument=r["instrument"],
-        deposit=_req_d(r["deposit"]),
-        entry_into_force=_d(r.get("entry_into_force")),
-        instrument_withdrawn=_d(r.get("instrument_withdrawn")),
-        withdrawals=tuple(
-            Withdrawal(_req_d(w["notified"]), _req_d(w["effective"]), _d(w.get("revoked")))
-            for w in r.get("withdrawals") or []
-        ),
-        announcements=tuple(
-            Announcement(_req_d(a["date"]), a.get("note") or "")
-            for a in r.get("announcements") or []
-        ),
-        exception=r.get("exception"),
-        notes=r.get("notes"),
-        unverified=_tuple(r, "unverified"),
-        sources=_sources(r, registry),
-    )
+    return cast(StateParty, build("state", r, registry))
 
 
 def build_situation(r: Mapping[str, Any], registry: Registry | None = None) -> Situation:
-    return Situation(
-        id=r["id"],
-        name=r["name"],
-        states=_tuple(r, "states"),
-        case_prefix=r.get("case_prefix"),
-        trigger=r["trigger"],
-        preliminary_examination_opened=_d(r.get("preliminary_examination_opened")),
-        investigation_opened=_d(r.get("investigation_opened")),
-        notes=r.get("notes"),
-        sources=_sources(r, registry),
-    )
+    return cast(Situation, build("situation", r, registry))
 
 
 def build_suspect(r: Mapping[str, Any], registry: Registry | None = None) -> Suspect:
-    return Suspect(
-        id=r["id"],
-        name=r["name"],
-        aliases=_tuple(r, "aliases"),
-        nationality=_tuple(r, "nationality"),
-        situation=r["situation"],
-        case=r.get("case"),
-        warrants=tuple(
-            Warrant(
-                issued=_d(w.get("issued")),
-                public=_d(w.get("public")),
-                crimes=tuple(Crime(c["crime"], c.get("article")) for c in w.get("crimes") or []),
-            )
-            for w in r["warrants"]
-        ),
-        events=tuple(Event(_req_d(e["date"]), e["type"], e.get("note")) for e in r["events"]),
-        notes=r.get("notes"),
-        unverified=_tuple(r, "unverified"),
-        sources=_sources(r, registry),
-        sort_as=r.get("sort_as"),
-        offices=tuple(
-            Office(
-                o["office"],
-                o["state"],
-                _d(o.get("from")),
-                _d(o.get("until")),
-                _sources(o, registry),
-            )
-            for o in r.get("offices") or []
-        ),
-        immunity_claims=tuple(
-            ImmunityClaim(c["state"], _req_d(c["date"]), c["claim"], _sources(c, registry))
-            for c in r.get("immunity_claims") or []
-        ),
-    )
+    """A suspect, each warrant with the date of its own warrant_issued event (stored once)."""
+    suspect = cast(Suspect, build("suspect", r, registry))
+    days = model.issue_dates((e.date, e.type) for e in suspect.events)
+    warrants = (w._replace(issued=d) for w, d in zip(suspect.warrants, days, strict=False))
+    return suspect._replace(warrants=tuple(warrants))
 
 
 def build_territory(r: Mapping[str, Any], registry: Registry | None = None) -> Territory:
-    return Territory(
-        code=r["code"],
-        name=r["name"],
-        sovereign=r.get("sovereign"),
-        coverage=r["coverage"],
-        from_=_d(r.get("from")),
-        reason=r.get("reason"),
-        notes=r.get("notes"),
-        unverified=_tuple(r, "unverified"),
-        sources=_sources(r, registry),
-    )
+    return cast(Territory, build("territory", r, registry))
 
 
 def build_obligation(r: Mapping[str, Any], registry: Registry | None = None) -> Obligation:
-    return Obligation(
-        id=r["id"],
-        state=r["state"],
-        basis=Basis(r["basis"]),
-        situations=_tuple(r, "situations"),
-        from_=_req_d(r["from"]),
-        until=_d(r.get("until")),
-        instrument=r["instrument"],
-        notes=r.get("notes"),
-        unverified=_tuple(r, "unverified"),
-        sources=_sources(r, registry),
-    )
+    return cast(Obligation, build("obligation", r, registry))
 
 
 def build_finding(r: Mapping[str, Any], registry: Registry | None = None) -> Finding:
-    return Finding(
-        id=r["id"],
-        state=r["state"],
-        suspect=r["suspect"],
-        visit_from=_d(r.get("visit_from")),
-        visit_to=_d(r.get("visit_to")),
-        decision=_d(r.get("decision")),
-        outcome=r["outcome"],
-        referred_to=_tuple(r, "referred_to"),
-        summary=r["summary"],
-        sources=_sources(r, registry),
-    )
+    return cast(Finding, build("finding", r, registry))

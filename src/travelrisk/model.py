@@ -7,6 +7,7 @@ users build on, is a frozen dataclass.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -132,7 +133,9 @@ class Crime(NamedTuple):
 
 
 class Warrant(NamedTuple):
-    issued: date | None  # None where no source gives the day (the events then bound it)
+    # Not stored: the date of the warrant's own warrant_issued event (see `issue_dates`); None
+    # where no source gives the day (the events then bound it).
+    issued: date | None
     public: date | None
     crimes: tuple[Crime, ...] = ()
 
@@ -166,6 +169,22 @@ EVENT_TYPES = (
         }
     )
 )
+
+
+def issue_dates(events: Iterable[tuple[date, str]]) -> list[date | None]:
+    """The day each of a suspect's warrants was issued, in order, from its (date, type) events:
+    a warrant's issue date is stored once, as its `warrant_issued` event, the n-th warrant's
+    the n-th. Where a `warrant_possibly_issued` event comes before it, the event is only the
+    last day the warrant may have been issued, so the day is not known (None)."""
+    out: list[date | None] = []
+    possibly = False
+    for day, kind in sorted(events, key=lambda e: e[0]):
+        if kind == "warrant_possibly_issued":
+            possibly = True
+        elif kind in EVENTS_STARTING_WARRANT:
+            out.append(None if possibly else day)
+            possibly = False
+    return out
 
 
 class Office(NamedTuple):
