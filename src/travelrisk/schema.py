@@ -13,7 +13,8 @@ more than the whole start-up budget of `travelrisk check` allows; this module co
 A field's `kind` says how it is checked and built:
 
 - `key`: the record's key, checked for presence and uniqueness by the file it is in;
-- `text`, `date`, `bool`, `partial_date` (YYYY-MM-DD, YYYY-MM or YYYY; kept as written);
+- `text` (`notes`: text whose wording is checked too), `date`, `bool`, `partial_date`
+  (YYYY-MM-DD, YYYY-MM or YYYY; kept as written);
 - `code`: an ISO 3166-1 alpha-2 code (or XK); `codes`: a list of them; `texts`: a list of text;
 - `choice`: one of `choices` (`kind_choice`: the same, reported as "expected one of: ...");
 - `records`: a list of `item` records; `sources`: a record's citations (see `Citation`);
@@ -619,7 +620,6 @@ def record_of(stem: str) -> Record:
 
 
 # -- the field tables of data/README.md ---------------------------------------------------------
-_COMMON_NAMES = {"notes", "unverified", "sources"}
 
 
 def field_table(record: str) -> str:
@@ -629,10 +629,8 @@ def field_table(record: str) -> str:
     rows = ["| field | required | meaning |", "|---|---|---|"]
     nested: list[Field] = []
     for f in spec.fields:
-        if f.name in _COMMON_NAMES and record not in ("dataset", "source"):
-            continue
-        if f.name in _COMMON_NAMES and f.kind == "sources":
-            continue
+        if f.kind in ("notes", "sources") or f.name == "unverified":
+            continue  # the common fields, documented once above the tables
         if isinstance(f.required, When):
             required = f.required.doc
         else:

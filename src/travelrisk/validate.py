@@ -25,7 +25,10 @@ from typing import Any
 from . import rules, schema
 from .errors import printable
 from .rules import as_date
-from .schema import FILE_STEMS, FILES, RECORDS, REQUIRED_FILES, Field, Record, When
+from .schema import FILES, RECORDS, Field, Record, When
+
+FILE_STEMS = schema.FILE_STEMS  # every data file the tool reads
+REQUIRED_FILES = schema.REQUIRED_FILES
 
 # file stem -> (top-level key, key field of a record), from the schema
 RECORD_FILES: dict[str, tuple[str, str]] = {s: (f.top, f.key) for s, f in FILES.items()}
@@ -629,8 +632,7 @@ class _Checker:
         """Before the warrants are checked: the day each was issued, from the events."""
         from .model import issue_dates
 
-        warrants = rec.get("warrants") if isinstance(rec.get("warrants"), list) else []
-        events = rec.get("events") if isinstance(rec.get("events"), list) else []
+        warrants, events = _list(rec, "warrants"), _list(rec, "events")
         parsed = [
             (day, e["type"])
             for e in events
@@ -789,6 +791,11 @@ class _Checker:
             return
         for code in codes:
             self.code(f, name, "codes", code)
+
+
+def _list(rec: dict[str, Any], name: str) -> list[Any]:
+    value = rec.get(name)
+    return value if isinstance(value, list) else []
 
 
 def _valid_day(value: Any) -> date | None:
