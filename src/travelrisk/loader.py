@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, cast
 
@@ -470,29 +470,42 @@ def build(record: str, r: Mapping[str, Any], registry: Registry | None = None) -
     """The model object (model.py) of a validated raw record of type `record`, each field read
     as `schema.RECORDS` declares it. A `custom` field with no items is left None, for the
     caller to derive (a warrant's issue date)."""
+    cls, plan = _plan(record)
+    return tuple.__new__(cls, [read(r.get(name), r, registry) for name, read in plan])
+
+
+Reader = Callable[[Any, Mapping[str, Any], "Registry | None"], Any]
+
+
+@functools.cache
+def _plan(record: str) -> tuple[Any, tuple[tuple[str, Reader], ...]]:
+    """How to build a record type: its model class (a NamedTuple) and, for each of its
+    attributes in order, the field's name and reader. Worked out once per type, since records
+    are built by the hundred; tests/test_schema.py checks that the schema declares every
+    attribute of the model."""
     spec = RECORDS[record]
-    values: dict[str, Any] = {}
-    for f in spec.fields:
-        if f.model_attr:
-            values[f.model_attr] = _value(f, r.get(f.name), r, registry)
-    return getattr(model, spec.model)(**values)
+    cls = getattr(model, spec.model)
+    fields = {f.model_attr: f for f in spec.fields if f.model_attr}
+    return cls, tuple((fields[a].name, _reader(fields[a])) for a in cls._fields)
 
 
-def _value(f: Field, value: Any, r: Mapping[str, Any], registry: Registry | None) -> Any:
-    kind = f.kind
-    if kind == "date":
-        return as_date(value)
-    if kind in ("codes", "texts"):
-        return tuple(value or ())
-    if kind == "sources":
-        return _sources(r, registry)
+def _reader(f: Field) -> Reader:
+    if f.kind == "date":
+        return lambda v, r, reg: as_date(v)
+    if f.kind in ("codes", "texts"):
+        return lambda v, r, reg: tuple(v or ())
+    if f.kind == "sources":
+        return lambda v, r, reg: _sources(r, reg)
     if f.item:
-        return tuple(build(f.item, item, registry) for item in value or ())
-    if kind == "custom":
-        return None
-    if value is None:
-        return f.default
-    return getattr(model, f.enum)(value) if f.enum else value
+        item = f.item
+        return lambda v, r, reg: tuple(build(item, x, reg) for x in v or ())
+    if f.kind == "custom":
+        return lambda v, r, reg: None
+    if f.enum:
+        enum = getattr(model, f.enum)
+        return lambda v, r, reg: None if v is None else enum(v)
+    default = f.default
+    return lambda v, r, reg: default if v is None else v
 
 
 def build_state(r: Mapping[str, Any], registry: Registry | None = None) -> StateParty:

@@ -178,7 +178,7 @@ def issue_dates(events: Iterable[tuple[date, str]]) -> list[date | None]:
     last day the warrant may have been issued, so the day is not known (None)."""
     out: list[date | None] = []
     possibly = False
-    for day, kind in sorted(events, key=lambda e: e[0]):
+    for day, kind in events:  # in date order, as validation requires
         if kind == "warrant_possibly_issued":
             possibly = True
         elif kind in EVENTS_STARTING_WARRANT:
