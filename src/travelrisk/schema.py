@@ -8,7 +8,7 @@ field order, and the field tables in data/README.md are generated from it
 (`python tools/schema_docs.py`; a test fails if they are stale).
 
 Plain tuples, not a schema library: attrs or msgspec classes cost 15-25 ms to import and create,
-more than the whole start-up budget of `travelrisk check` allows; this module costs under 1 ms.
+more than the start-up budget of `travelrisk check` can spare; this module costs about 1 ms.
 
 A field's `kind` says how it is checked and built:
 
@@ -104,6 +104,7 @@ _NOTES = Field(
     "notes",
     "free text in our own words: what is unusual, contested or uncertain (see Common fields)",
 )
+_PLAIN_NOTES = Field("notes", "text", "free text in our own words")  # wording not checked
 _UNVERIFIED = Field(
     "unverified", "texts", "the fields whose values are only reported (see Common fields)"
 )
@@ -124,7 +125,7 @@ RECORDS: dict[str, Record] = {
             "dataset",
             (
                 Field("version", "text", "the data release, e.g. `2026.11`", True),
-                Field("notes", "text", "free text in our own words"),
+                _PLAIN_NOTES,
                 Field(
                     "as_of",
                     "date",
@@ -218,7 +219,7 @@ RECORDS: dict[str, Record] = {
         Record(
             "withdrawal",
             (
-                Field("notes", "text", "free text in our own words", attr=""),
+                _PLAIN_NOTES._replace(attr=""),
                 Field(
                     "notified",
                     "date",
@@ -346,7 +347,7 @@ RECORDS: dict[str, Record] = {
                     "`warrant_issued` event (an overlay that still gives it must agree)",
                 ),
                 Field("public", "date", "date it was unsealed or announced"),
-                Field("notes", "text", "free text in our own words", attr=""),
+                _PLAIN_NOTES._replace(attr=""),
                 Field(
                     "crimes",
                     "records",
@@ -556,7 +557,7 @@ RECORDS: dict[str, Record] = {
                     "an ICC document or press-release number, a UN document symbol or a C.N. "
                     "number",
                 ),
-                Field("notes", "text", "free text in our own words"),
+                _PLAIN_NOTES,
                 Field("published", "partial_date", "`YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)"),
                 Field("accessed", "partial_date", "`YYYY-MM-DD` (or `YYYY-MM`, `YYYY`)"),
                 Field(
