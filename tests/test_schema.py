@@ -25,6 +25,8 @@ def test_every_nested_record_type_and_hook_exists() -> None:
     for record in schema.RECORDS.values():
         for f in record.fields:
             assert not f.item or f.item in schema.RECORDS, (record.name, f.name)
+        if record.check_order:  # the same fields, in another order
+            assert sorted(record.check_order) == sorted(record.names), record.name
     for record, name in validate.HOOKS:
         assert name in schema.RECORDS[record].names, (record, name)
 

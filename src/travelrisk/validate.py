@@ -154,14 +154,15 @@ class _Checker:
         """Checks each field of `rec` as `spec` declares it, in order, reporting unknown fields
         where the schema says, and runs the cross-field rules that follow each field."""
         values: Values = {}
-        for i, f in enumerate(spec.fields):
+        checked = spec.checked
+        for i, f in enumerate(checked):
             if i == spec.unknown_at:
                 self.unknown_fields(file, rid, rec, spec, prefix)
             values[f.name] = self.field(file, rid, rec, f, prefix)
             hook = HOOKS.get((spec.name, f.name))
             if hook is not None:
                 hook(self, file, rid, rec, prefix, values)
-        if spec.unknown_at >= len(spec.fields):
+        if spec.unknown_at >= len(checked):
             self.unknown_fields(file, rid, rec, spec, prefix)
         return values
 
