@@ -12,7 +12,8 @@ import pytest
 from cli_run import run
 
 from travelrisk import default_dataset
-from travelrisk.batch.itinerary_io import VERDICT_COLUMNS, result_fields, write_results
+from travelrisk.batch.columns import VERDICT_COLUMNS, result_fields
+from travelrisk.batch.itinerary_io import write_results
 from travelrisk.batch.legs import check_legs
 from travelrisk.law import engine
 
@@ -555,7 +556,7 @@ def test_every_path_reports_progress_when_stderr_is_a_terminal(
 
 
 def test_excel_from_python_needs_a_stream_with_bytes_under_it(tmp_path: Path) -> None:
-    from travelrisk.batch.itinerary_io import ItineraryError
+    from travelrisk.batch.formats import ItineraryError
 
     legs = [{"suspect": "putin", "country": "FR", "date": "2025-01-01"}]
     with pytest.raises(ItineraryError, match="bytes"):

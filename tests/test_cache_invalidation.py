@@ -49,10 +49,14 @@ def test_a_release_folder_edited_in_place_keeping_size_and_time(tmp_path: Path) 
     target = release / "warrants.yaml"
     text = target.read_text("utf-8")
     before = os.stat(target)
-    # Putin's warrant issued in 2033 instead of 2023: the same number of bytes, the same mtime.
+    # Putin's warrant issued and made public in 2033 instead of 2023: the same number of bytes,
+    # the same mtime.
+    edited = text
     at = text.index("- id: putin\n")
-    at = text.index("- date: 2023-03-17\n      type: warrant_issued", at)
-    edited = text[:at] + "- date: 2033" + text[at + len("- date: 2023") :]
+    for was in ("- public: 2023-03-17\n", "- date: 2023-03-17\n      type: warrant_issued"):
+        at = edited.index(was, at)
+        year = at + was.index("2023")
+        edited = edited[:year] + "2033" + edited[year + 4 :]
     assert edited != text and len(edited) == len(text)
     target.write_text(edited, "utf-8")
     os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))

@@ -10,12 +10,8 @@ from pathlib import Path
 import pytest
 from cli_run import run
 
-from travelrisk.batch.itinerary_io import (
-    BINARY_FORMATS,
-    INPUT_FORMATS,
-    OUTPUT_FORMATS,
-    VERDICT_COLUMNS,
-)
+from travelrisk.batch.columns import VERDICT_COLUMNS
+from travelrisk.batch.formats import BINARY_FORMATS, INPUT_FORMATS, OUTPUT_FORMATS
 from travelrisk.cli import batch as batch_module
 
 FIXTURES = Path(__file__).parent / "fixtures" / "itineraries"

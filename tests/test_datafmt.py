@@ -10,7 +10,8 @@ import pytest
 from cli_run import run
 
 from travelrisk.data import fmt as datafmt
-from travelrisk.data.loader import FILE_STEMS, parse_yaml
+from travelrisk.data.files import parse_yaml
+from travelrisk.law.schema import FILE_STEMS
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOW_START = re.compile(r"^\s*(- )?([^\s:'\"]+: )?[\[{]")  # a line that opens a flow collection

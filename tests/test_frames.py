@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import travelrisk
+from travelrisk.batch.columns import result_fields
 from travelrisk.batch.frames import frame_columns
-from travelrisk.batch.itinerary_io import result_fields
 
 pl = pytest.importorskip("polars")
 

@@ -24,7 +24,7 @@ import travelrisk
 from travelrisk.batch.legs import ERROR, LegResult, check_legs
 from travelrisk.cli import main
 from travelrisk.data.dataset import parse_date
-from travelrisk.data.loader import FILE_STEMS, bundled_document, yaml_document
+from travelrisk.data.files import bundled_document, yaml_document
 from travelrisk.data.validate import (
     FIELDS,
     RECORD_FILES,
@@ -33,6 +33,7 @@ from travelrisk.data.validate import (
     merge_and_validate,
 )
 from travelrisk.errors import BadDate, InputError, TravelriskError
+from travelrisk.law.schema import FILE_STEMS
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOWER = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -235,7 +236,7 @@ VALID: dict[str, dict[str, Any]] = {
         "id": "test-x",
         "name": "Testina Madeupova",
         "situation": "ukraine",
-        "warrants": [{"issued": date(2026, 11, 25), "crimes": [{"crime": "x"}]}],
+        "warrants": [{"crimes": [{"crime": "x"}]}],
         "events": [{"date": date(2026, 11, 25), "type": "warrant_issued"}],
         "sources": SOURCES,
     },

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 import travelrisk
 from travelrisk.cli import main
-from travelrisk.data import loader
-from travelrisk.data.loader import yaml_document
+from travelrisk.data import files
+from travelrisk.data.files import yaml_document
 from travelrisk.data.validate import Problem, check_folder
 
 SUSPECT = """\
@@ -22,7 +22,7 @@ suspects:
   name: Testina Madeupova
   situation: ukraine
   warrants:
-  - {issued: 2026-11-25, crimes: []}
+  - {crimes: []}
   events:
   - {date: 2026-11-25, type: warrant_issued}
   sources:
@@ -235,7 +235,7 @@ def test_an_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_an_overlarge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
     (tmp_path / "warrants.yaml").write_text(SUSPECT)
     assert "larger than" in only_problem(tmp_path)
     assert "larger than" in refused(tmp_path)
@@ -244,7 +244,7 @@ def test_an_overlarge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 @pytest.mark.parametrize("pure", [False, True])
 def test_the_safe_loader_is_safe(pure: bool) -> None:
     # Guard against a future edit swapping in an unsafe loader: libyaml's and the pure one.
-    safe = loader._safe_loader(pure)
+    safe = files._safe_loader(pure)
     assert issubclass(safe, yaml.constructor.SafeConstructor)
     assert not issubclass(safe, yaml.constructor.FullConstructor)
     with pytest.raises(yaml.constructor.ConstructorError):

@@ -118,7 +118,7 @@ suspects:
   name: "</script><script>alert(1)</script><b>&amp;"
   situation: ukraine
   warrants:
-  - {issued: 2026-11-25, crimes: []}
+  - {crimes: []}
   events:
   - {date: 2026-11-25, type: warrant_issued}
   sources:

@@ -13,17 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from travelrisk.batch.itinerary_io import (
-    VERDICT_COLUMNS,
-    ItineraryError,
-    input_format_for,
-    open_itinerary,
-    output_columns,
-    output_format_for,
-    read_files,
-    read_legs,
-    write_results,
-)
+from travelrisk.batch.columns import VERDICT_COLUMNS, output_columns
+from travelrisk.batch.formats import ItineraryError, input_format_for, output_format_for
+from travelrisk.batch.itinerary_io import open_itinerary, read_files, read_legs, write_results
 from travelrisk.batch.legs import check_legs
 from travelrisk.data.dataset import Dataset
 
@@ -393,9 +385,9 @@ def test_columns_of_other_files_are_aligned_by_name(ds: Dataset) -> None:
 def test_text_output_tells_a_very_long_trip_in_parts(
     ds: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from travelrisk.batch import itinerary_io
+    from travelrisk.batch import writers
 
-    monkeypatch.setattr(itinerary_io._TextWriter, "MAX_LEGS", 2)
+    monkeypatch.setattr(writers.TextWriter, "MAX_LEGS", 2)
     legs = [{"trip": "long", "suspect": "putin", "country": "FR", "date": "2025-01-01"}] * 5
     out = io.StringIO()
     write_results(check_legs(legs, ds), out, "text")

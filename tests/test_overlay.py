@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import travelrisk
 from travelrisk.cli import main
-from travelrisk.data.loader import bundled_document
+from travelrisk.data.files import bundled_document
 from travelrisk.law.model import Basis, Status
 
 SUSPECT: dict[str, Any] = {
@@ -22,7 +22,7 @@ SUSPECT: dict[str, Any] = {
     "name": "Testina Madeupova",
     "nationality": ["UA"],
     "situation": "ukraine",
-    "warrants": [{"issued": date(2026, 11, 25), "public": date(2026, 11, 25), "crimes": []}],
+    "warrants": [{"public": date(2026, 11, 25), "crimes": []}],
     "events": [{"date": date(2026, 11, 25), "type": "warrant_issued", "note": "made up"}],
     "sources": [{"title": "a test", "url": "https://example.org/a-test"}],
 }

@@ -9,7 +9,7 @@ import pytest
 from cli_run import run
 from test_cli_batch import ITINERARIES, fixture
 
-from travelrisk.batch.itinerary_io import VERDICT_COLUMNS
+from travelrisk.batch.columns import VERDICT_COLUMNS
 
 pl = pytest.importorskip("polars")
 

@@ -10,7 +10,7 @@ import yaml
 
 from travelrisk import AmbiguousPlace, UnknownPlace
 from travelrisk.data.dataset import Dataset
-from travelrisk.data.loader import bundled_dir
+from travelrisk.data.files import bundled_dir
 
 ISO = list(pycountry.countries)
 

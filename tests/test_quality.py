@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 import travelrisk
-from travelrisk.data.loader import FILE_STEMS, bundled_document
+from travelrisk.data.files import bundled_document
 from travelrisk.data.quality import compiling_phrase, denied, names_document
 from travelrisk.data.validate import validate
+from travelrisk.law.schema import FILE_STEMS
 
 RULES = [("uat.", "a test server"), ("nina.az", "a mirror of Wikipedia")]
 
@@ -90,7 +91,7 @@ def test_an_older_release_is_read_whatever_its_sources(tmp_path: Path) -> None:
     it, while the same file as an overlay on today's data is refused."""
     import shutil
 
-    from travelrisk.data.loader import bundled_dir
+    from travelrisk.data.files import bundled_dir
     from travelrisk.errors import DataError
 
     release = tmp_path / "release"

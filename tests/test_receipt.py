@@ -13,7 +13,8 @@ import pytest
 from cli_run import run
 
 import travelrisk
-from travelrisk.data.loader import bundled_dir, data_digest
+from travelrisk.data.files import bundled_dir
+from travelrisk.data.loader import data_digest
 from travelrisk.law.model import Receipt
 
 # Every command and format that writes JSON or CSV (batch has its own tests).

@@ -31,7 +31,6 @@ SUSPECT: dict[str, Any] = {
     "situation": "ukraine",
     "warrants": [
         {
-            "issued": date(2026, 11, 25),
             "public": date(2026, 11, 25),
             "crimes": [{"crime": "a made-up crime", "article": "8(2)(a)(vii)"}],
         }
@@ -500,7 +499,7 @@ def test_the_report_for_people_and_programs(tmp_path: Path) -> None:
 
 
 def test_offices_and_immunity_claims_are_checked(tmp_path: Path) -> None:
-    from travelrisk.data.loader import bundled_dir
+    from travelrisk.data.files import bundled_dir
 
     suspects = yaml.safe_load((Path(bundled_dir()) / "warrants.yaml").read_text())["suspects"]
     netanyahu = next(s for s in suspects if s["id"] == "netanyahu")
@@ -525,3 +524,52 @@ def test_sort_as_is_optional_text(tmp_path: Path) -> None:
     assert errors(ours(tmp_path)) == []
     write(tmp_path, "warrants", [with_change("warrants", sort_as=["not", "text"])])
     assert find(check_folder(tmp_path), "test-suspect", "sort_as")
+
+
+# -- a warrant's issue date is stored once, as its warrant_issued event -------------------------
+def test_an_issued_field_that_agrees_with_the_event_is_only_redundant(tmp_path: Path) -> None:
+    warrant = {**SUSPECT["warrants"][0], "issued": date(2026, 11, 25)}
+    write(tmp_path, "warrants", [with_change("warrants", warrants=[warrant])])
+    [problem] = ours(tmp_path)
+    assert problem.warning and problem.field == "warrants[0].issued"
+    assert "stored once" in problem.message
+
+
+def test_an_issued_field_that_disagrees_with_the_event_is_an_error(tmp_path: Path) -> None:
+    warrant = {**SUSPECT["warrants"][0], "issued": date(2026, 11, 20)}
+    write(tmp_path, "warrants", [with_change("warrants", warrants=[warrant])])
+    [problem] = errors(ours(tmp_path))
+    assert problem.field == "warrants[0].issued"
+    assert problem.message.startswith("2026-11-20 disagrees with the warrant's warrant_issued")
+
+
+def test_each_warrant_needs_its_own_warrant_issued_event(tmp_path: Path) -> None:
+    two = [SUSPECT["warrants"][0], SUSPECT["warrants"][0]]
+    write(tmp_path, "warrants", [with_change("warrants", warrants=two)])
+    [problem] = errors(ours(tmp_path))
+    assert (problem.field, problem.message) == (
+        "events",
+        "1 warrant_issued events for 2 warrants: each warrant's issue is its own "
+        "warrant_issued event",
+    )
+
+
+def test_made_public_before_the_event_that_issued_it(tmp_path: Path) -> None:
+    warrant = {**SUSPECT["warrants"][0], "public": date(2026, 11, 1)}
+    write(tmp_path, "warrants", [with_change("warrants", warrants=[warrant])])
+    problem = find(errors(ours(tmp_path)), "test-suspect", "warrants[0].public")
+    assert problem.message == "made public before it was issued"
+
+
+def test_the_loaded_issue_date_is_the_events() -> None:
+    from travelrisk.data.dataset import load
+
+    ds = load()
+    bashir = ds.suspect("al-bashir")
+    issued = [e.date for e in bashir.events if e.type == "warrant_issued"]
+    assert [w.issued for w in bashir.warrants] == issued == [date(2009, 3, 4), date(2010, 7, 12)]
+    # The six Tarhunah warrants: issued on 2023-04-06 or in July 2023, which is not known; the
+    # warrant_issued event is only the last day it may have been.
+    kani = ds.suspect("al-kani")
+    assert [w.issued for w in kani.warrants] == [None]
+    assert kani.first_issued == date(2023, 7, 28)

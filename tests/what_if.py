@@ -12,7 +12,7 @@ def suspect_yaml(suspect_id: str, name: str, issued: str, *events: tuple[str, st
         f"  name: {name}",
         "  situation: ukraine",
         "  warrants:",
-        f"  - {{issued: {issued}, public: {issued}}}",
+        f"  - {{public: {issued}}}",
         "  events:",
         f"  - {{date: {issued}, type: warrant_issued}}",
         *(f"  - {{date: {day}, type: {kind}}}" for day, kind in events),

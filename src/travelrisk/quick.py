@@ -494,7 +494,7 @@ def day_pieces(a_day: str, a: str, b_day: str, b: str) -> list[str] | None:
 def _stamps(ds: Dataset, started: int) -> list[list[Any]] | None:
     """The statuses of the data and code files the answers rest on; None if one is missing or
     changed since shortly before this process started."""
-    from travelrisk.data.loader import bundled_dir
+    from travelrisk.data.files import bundled_dir
 
     data = bundled_dir()
     with os.scandir(data) as entries:

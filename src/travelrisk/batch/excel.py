@@ -10,18 +10,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from travelrisk.batch.itinerary_io import (
-    STDIN,
-    ItineraryError,
-    _cell,
-    _check_header,
-    _column_key,
-    _first_line,
-    _Writer,
-    output_columns,
-    result_fields,
-)
+from travelrisk.batch.columns import as_cell, column_key, output_columns, result_fields
+from travelrisk.batch.formats import STDIN, ItineraryError, check_header, first_line
 from travelrisk.batch.legs import Leg, LegResult
+from travelrisk.batch.writers import Writer
 from travelrisk.law.english import plural
 
 
@@ -70,7 +62,7 @@ def xlsx_legs(path: str, name: str) -> tuple[tuple[str, ...], Iterator[Leg]]:
         first = next(rows, None)
     except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as exc:
         raise ItineraryError(
-            f"{name} is not a readable Excel workbook: {_first_line(exc)}"
+            f"{name} is not a readable Excel workbook: {first_line(exc)}"
         ) from None
     if first is None:
         book.close()
@@ -78,7 +70,7 @@ def xlsx_legs(path: str, name: str) -> tuple[tuple[str, ...], Iterator[Leg]]:
     columns = tuple("" if c is None else str(c) for c in first)
     while columns and not columns[-1]:
         columns = columns[:-1]  # empty cells after the last heading
-    _check_header(columns, name)
+    check_header(columns, name)
     width = len(columns)
     source = None if path == STDIN else path
 
@@ -102,7 +94,7 @@ def xlsx_legs(path: str, name: str) -> tuple[tuple[str, ...], Iterator[Leg]]:
     return columns, legs()
 
 
-class XlsxWriter(_Writer):
+class XlsxWriter(Writer):
     """An Excel workbook of one sheet: the header, then one row per result, as CSV has them
     (the same columns, every file's); written to `out`'s bytes when closed."""
 
@@ -124,7 +116,7 @@ class XlsxWriter(_Writer):
         self.header_written = False
 
     def _value(self, value: object) -> object:
-        cell = _cell(value)
+        cell = as_cell(value)
         if isinstance(cell, str):
             cell = self.illegal.sub("\ufffd", cell)
             if cell.startswith("="):  # text, never a formula
@@ -135,7 +127,7 @@ class XlsxWriter(_Writer):
 
     def _header(self) -> None:
         columns = self.columns or ()
-        self.keys = [_column_key(c) for c in columns]
+        self.keys = [column_key(c) for c in columns]
         self.sheet.append(output_columns(columns, self.file_column))
         self.header_written = True
 
@@ -145,9 +137,9 @@ class XlsxWriter(_Writer):
             if self.columns is None:
                 self.columns = leg.columns
             self._header()
-        fields = {_column_key(c): v for c, v in zip(leg.columns, leg.values, strict=False)}
+        fields = {column_key(c): v for c, v in zip(leg.columns, leg.values, strict=False)}
         for c in leg.columns:
-            if _column_key(c) not in self.keys:
+            if column_key(c) not in self.keys:
                 self.dropped[c] = None
         ours = result_fields(result, self.file_column)
         row = [*(fields.get(k) for k in self.keys), *ours.values()]

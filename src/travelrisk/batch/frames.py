@@ -6,7 +6,7 @@ finds the distinct combinations of those fields; each is checked once by the row
 (`LegChecker`: the same resolver, the same stays, transits and overflights, the same error
 results), and the answers are gathered back in the frame's order, one per row. The input's
 columns are kept untouched (one named like a verdict column is renamed `input_<name>`); the
-verdict columns are those of `travelrisk batch` (itinerary_io.VERDICT_COLUMNS) less `row`,
+verdict columns are those of `travelrisk batch` (columns.VERDICT_COLUMNS) less `row`,
 which the frame's own order gives. Each value is the one `LegResult.to_dict` gives (text,
 a boolean, or null; dates as YYYY-MM-DD).
 
@@ -20,7 +20,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from travelrisk.batch.itinerary_io import INPUT_PREFIX, result_fields, verdict_columns
+from travelrisk.batch.columns import INPUT_PREFIX, result_fields, verdict_columns
 from travelrisk.batch.legs import (
     KINDS,
     ROLES,

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
-from travelrisk.batch.itinerary_io import BASIS_SEPARATOR
+from travelrisk.batch.columns import BASIS_SEPARATOR
 from travelrisk.law import engine
 from travelrisk.law.model import Receipt, Status
 

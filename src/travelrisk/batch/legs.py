@@ -31,6 +31,7 @@ from itertools import count
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
+from travelrisk.batch.columns import PROBLEM_SEPARATOR
 from travelrisk.errors import InputError
 from travelrisk.law import engine
 from travelrisk.law.clock import iso_day
@@ -71,8 +72,6 @@ ROLES = ("suspect", "country", "date", "arrive", "depart", "kind", "trip")
 # Other names accepted for a field, used only when the field's own name is absent.
 ALIASES = {"traveller": "suspect", "traveler": "suspect"}
 
-# Between the problems of one leg (their messages may contain semicolons).
-PROBLEM_SEPARATOR = " | "
 
 # The kind of each problem an error row can have, from the words its message begins with (after
 # the field it names, if any: "arrive: not a date ..."; after the name, for an ambiguous one),
@@ -288,7 +287,7 @@ class LegResult(NamedTuple):
         """This result as data `json.dumps` can write (dates as YYYY-MM-DD, enums as their
         values): the leg's input fields under "leg", the suspect, then the same verdict fields
         as `travelrisk batch --format json` (`obliged` None for an error)."""
-        from travelrisk.batch.itinerary_io import result_fields
+        from travelrisk.batch.columns import result_fields
 
         who = self.suspect
         return {

@@ -14,23 +14,20 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
+from travelrisk.batch.formats import STDIN, check_readable
 from travelrisk.batch.itinerary_io import (
-    STDIN,
-    BatchSummary,
     _bounded_lines,
     _close,
     _codec,
     _csv_rows,
-    _CsvWriter,
     _decode_failure,
     _open_text,
-    _Tally,
     _with_pushback,
-    check_readable,
     csv_header,
     quoted_record,
 )
 from travelrisk.batch.legs import checker_for
+from travelrisk.batch.writers import BatchSummary, CsvWriter, _Tally
 from travelrisk.data.dataset import Dataset
 
 CHUNK_LINES = 20_000
@@ -96,7 +93,7 @@ def _work(first: int, lines: list[str]) -> tuple[str, BatchSummary]:
     )
     results = checker_for(job["dataset"]).check_all(legs)
     out = io.StringIO()
-    writer = _CsvWriter(out, job["columns"], False)
+    writer = CsvWriter(out, job["columns"], False)
     writer.buffer.clear()  # the parent writes the header once
     tally = writer.write_all(results)
     writer.close()
@@ -201,7 +198,7 @@ def check_csv(
     try:
         lines = _bounded_lines(stream, name)
         columns, delimiter, lines = csv_header(lines, path, name, encoding, delimiter)
-        head = _CsvWriter(io.StringIO(), columns, False)
+        head = CsvWriter(io.StringIO(), columns, False)
         out.write("".join(head.buffer))
         tally = _Tally()
         if not columns:

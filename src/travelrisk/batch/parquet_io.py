@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import IO, Any
 
-from travelrisk.batch.itinerary_io import _Writer
 from travelrisk.batch.legs import Leg, LegResult
+from travelrisk.batch.writers import Writer
 from travelrisk.errors import InputError
 
 BATCH_ROWS = 50_000  # rows read at a time
@@ -46,7 +46,7 @@ def parquet_legs(path: str, name: str) -> Iterator[Leg]:
             yield Leg.from_mapping(fields, n, path)
 
 
-class ParquetWriter(_Writer):
+class ParquetWriter(Writer):
     """Every result as one row (the input's fields, then the verdict columns), written to the
     binary stream under `out` as one Parquet file once the batch is complete. Every SPILL_ROWS
     rows are spilled to a temporary Parquet file, and the parts are streamed into the output at
@@ -70,7 +70,7 @@ class ParquetWriter(_Writer):
         self.chunk: list[dict[str, Any]] = []
 
     def write(self, result: LegResult) -> None:
-        from travelrisk.batch.itinerary_io import result_record
+        from travelrisk.batch.columns import result_record
 
         record = result_record(result, self.file_column)
         self.chunk.append({k: v.value if isinstance(v, Enum) else v for k, v in record.items()})

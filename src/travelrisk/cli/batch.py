@@ -16,8 +16,8 @@ from travelrisk.cli import EXIT_CLEAR, EXIT_OBLIGED, EXIT_PARTIAL, EXIT_TERMINAT
 from travelrisk.present.formats import Format, Formatters
 
 if TYPE_CHECKING:
-    from travelrisk.batch.itinerary_io import BatchSummary
     from travelrisk.batch.legs import Leg, LegResult
+    from travelrisk.batch.writers import BatchSummary
     from travelrisk.data.dataset import Dataset
 
 # The same tuples as itinerary_io's, spelled out so that `--help` need not import it.
@@ -137,14 +137,13 @@ def batch(
       travelrisk batch legs.jsonl -o checked.jsonl
       cut -d, -f1-4 big.csv | travelrisk batch - --format jsonl
     """
-    from travelrisk.batch.itinerary_io import (
+    from travelrisk.batch.formats import (
         ItineraryError,
         check_readable,
-        delimiter_option,
         input_format_for,
         output_format_for,
-        read_files,
     )
+    from travelrisk.batch.itinerary_io import delimiter_option, read_files
     from travelrisk.batch.legs import check_legs
 
     for path in files:  # a missing file or a folder is named before anything else
@@ -267,7 +266,7 @@ def _identity(path: str | None, stream: IO[str]) -> tuple[int, int] | None:
 
 def _refuse_overwriting_input(output: str | None, files: tuple[str, ...]) -> None:
     """Refuse an output (a file, or standard output) that is one of the inputs, stdin too."""
-    from travelrisk.batch.itinerary_io import ItineraryError
+    from travelrisk.batch.formats import ItineraryError
 
     out = _identity(output, sys.stdout)
     if out is None:
@@ -292,7 +291,7 @@ def _open_output(path: str) -> Iterator[IO[str]]:
     import stat
     import tempfile
 
-    from travelrisk.batch.itinerary_io import ItineraryError
+    from travelrisk.batch.formats import ItineraryError
 
     try:
         mode: int | None = os.stat(path).st_mode

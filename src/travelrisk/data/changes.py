@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from travelrisk.law.english import possessive, the
+from travelrisk.law.events import EVENT_TYPES
 from travelrisk.law.evidence import strongest_first
-from travelrisk.law.model import EVENT_TYPES, Source, Status
+from travelrisk.law.model import Source, Status
 
 if TYPE_CHECKING:
     from travelrisk.data.dataset import Dataset

@@ -21,13 +21,14 @@ def resolve(raw: dict[str, Any]) -> None:
     its sources do not confirm. Citations stay as written (`{id, for}`): the loader looks each
     up in the registry (`registry(raw)`) when it builds the record. The parsed documents
     themselves, which may be cached, are not changed."""
-    from travelrisk.data.validate import RECORD_FILES, records
+    from travelrisk.data.validate import records
+    from travelrisk.law.schema import FILES
 
     entries = registry(raw)
-    for stem, (top, _) in RECORD_FILES.items():
+    for stem, file in FILES.items():
         if stem in ("sources", "place_names") or not isinstance(raw.get(stem), dict):
             continue
-        raw[stem] = {**raw[stem], top: [_record(r, entries) for r in records(raw, stem)]}
+        raw[stem] = {**raw[stem], file.top: [_record(r, entries) for r in records(raw, stem)]}
 
 
 def registry(raw: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:

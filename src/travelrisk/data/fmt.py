@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from travelrisk.data.loader import FILE_STEMS, bundled_dir, parse_yaml, read_data_file
+from travelrisk.data.files import bundled_dir, parse_yaml, read_data_file
 from travelrisk.errors import TravelriskError
+from travelrisk.law.schema import FILE_STEMS
 
 WIDTH = 100  # columns: the longest line a flow collection may make, and where text is folded
 

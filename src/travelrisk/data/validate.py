@@ -2,7 +2,9 @@
 
 Works on the plain structures YAML gives (dicts, lists, strings, dates) so that it can report every
 problem with its file, record and field, instead of failing on the first one. Nothing here raises
-for bad content: bad content is what it reports.
+for bad content: bad content is what it reports. Each field's type and shape is checked from its
+declaration in `schema`; the rules across fields and records are written out here, each run after
+the field it follows from (`_Checker.HOOKS`).
 
 - `validate(raw)`: every problem in already-parsed data.
 - `merge_and_validate(bundle, overlay)`: an overlay's documents merged on to the bundle, checked,
@@ -15,125 +17,33 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from travelrisk.errors import printable
-from travelrisk.law import rules
+from travelrisk.law import rules, schema
 from travelrisk.law.rules import as_date
+from travelrisk.law.schema import FILES, RECORDS, Field, Record, When
 
-# file stem -> (top-level key, key field of a record)
-RECORD_FILES: dict[str, tuple[str, str]] = {
-    "states_parties": ("states", "code"),
-    "situations": ("situations", "id"),
-    "warrants": ("suspects", "id"),
-    "territories": ("territories", "code"),
-    "obligations": ("obligations", "id"),
-    "compliance": ("findings", "id"),
-    "place_names": ("aliases", "name"),
-    "sources": ("sources", "id"),
-}
-SOURCE_KINDS = ("court", "depositary", "un", "government", "ngo", "press", "reference")
-REQUIRED_FILES = ("dataset", "states_parties", "situations", "warrants")
+FILE_STEMS = schema.FILE_STEMS  # every data file the tool reads
+REQUIRED_FILES = schema.REQUIRED_FILES
 
-INSTRUMENTS = {"ratification", "accession", "acceptance", "approval", "succession"}
-TRIGGERS = {"state_referral", "unsc_referral", "proprio_motu"}
-COVERAGES = {"follows_sovereign", "extended", "excluded", "uncertain", "none"}
-OBLIGATION_BASES = {"referral", "declaration", "continuing_duty"}
-OUTCOMES = {"non_compliance_found", "reported", "no_finding", "pending"}
-REFERRALS = {"asp", "unsc"}
+# file stem -> (top-level key, key field of a record), from the schema
+RECORD_FILES: dict[str, tuple[str, str]] = {s: (f.top, f.key) for s, f in FILES.items()}
+# The fields each data file's records may have (schema): an unknown one is usually a typo
+# (`revokd:`) that would otherwise be silently ignored.
+FIELDS: dict[str, set[str]] = {s: set(schema.record_of(s).names) for s in FILE_STEMS}
+FILE_KEYS = set(schema.FILE_KEYS)
 
 # Every date in the data falls between the Statute's adoption and this far ahead; anything
 # outside is a typed year gone wrong (0225, 20255), and would overflow date arithmetic.
 EARLIEST = date(1998, 7, 17)
 LATEST = date(2100, 12, 31)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-_COMMON = {"notes", "unverified", "sources"}
-# The fields each kind of record may have (data/README.md). An unknown one is usually a typo
-# (`revokd:`) that would otherwise be silently ignored.
-FIELDS: dict[str, set[str]] = {
-    "dataset": {"version", "as_of", "sources", "notes", "deny"},
-    "states_parties": _COMMON
-    | {
-        "code",
-        "name",
-        "signature",
-        "instrument",
-        "deposit",
-        "entry_into_force",
-        "instrument_withdrawn",
-        "withdrawals",
-        "announcements",
-        "exception",
-    },
-    "situations": _COMMON
-    | {
-        "id",
-        "name",
-        "states",
-        "case_prefix",
-        "trigger",
-        "preliminary_examination_opened",
-        "investigation_opened",
-    },
-    "warrants": _COMMON
-    | {
-        "id",
-        "name",
-        "aliases",
-        "nationality",
-        "situation",
-        "case",
-        "warrants",
-        "events",
-        "offices",
-        "immunity_claims",
-        "sort_as",
-    },
-    "territories": _COMMON | {"code", "name", "sovereign", "coverage", "from", "reason"},
-    "obligations": _COMMON | {"id", "state", "basis", "situations", "from", "until", "instrument"},
-    "compliance": _COMMON
-    | {
-        "id",
-        "state",
-        "suspect",
-        "visit_from",
-        "visit_to",
-        "decision",
-        "outcome",
-        "referred_to",
-        "summary",
-    },
-    "place_names": {"name", "code", "note"},
-    "withdrawal": {"notified", "effective", "revoked", "notes"},
-    "announcement": {"date", "note"},
-    "warrant": {"issued", "public", "crimes", "notes"},
-    "crime": {"crime", "article"},
-    "event": {"date", "type", "note"},
-    "office": {"office", "state", "from", "until", "sources"},
-    "immunity_claim": {"state", "date", "claim", "sources"},
-    "source": {"title", "url", "id", "for"},
-    "sources": {
-        "id",
-        "title",
-        "publisher",
-        "url",
-        "published",
-        "accessed",
-        "kind",
-        "read",
-        "via",
-        "document",
-        "notes",
-    },
-    "ambiguous": {"name", "codes", "note"},
-    "deny": {"match", "reason"},
-}
-# Top-level keys of each file besides its record list.
-FILE_KEYS = {"sources", "notes"}
+_PARTIAL_DAY = re.compile(r"\d{4}(-\d\d){0,2}")
+_ABSENT = object()
 
 
 @dataclass(frozen=True)
@@ -207,6 +117,10 @@ def _hides(ch: str) -> bool:
     )
 
 
+Values = dict[str, Any]  # a record's dates as checked (None where missing or bad), by field
+Hook = Callable[["_Checker", str, str, dict[str, Any], str, Values], None]
+
+
 class _Checker:
     def __init__(self, iso_codes: set[str]) -> None:
         self.iso_codes = iso_codes
@@ -214,6 +128,13 @@ class _Checker:
         self.raw: Mapping[str, Any] = {}
         self.deny: list[tuple[str, str]] = []  # (match, reason), from dataset.yaml's `deny:`
         self.source_ids: set[str] = set()  # the registry's (data/sources.yaml)
+        self.situation_ids: set[str] = set()
+        self.state_codes: set[str] = set()
+        self.suspect_ids: set[str] = set()
+        self.name_owners: dict[str, str] = {}  # a name's search key -> the suspect it names
+        self.withdrawn: dict[str, date] = {}  # state -> the day its withdrawal took effect
+        self.in_force: date | None = None  # the entry into force of the state being checked
+        self.issue_dates: dict[int, date | None] = {}  # id(warrant) -> its issue, from events
 
     def add(
         self,
@@ -226,7 +147,87 @@ class _Checker:
     ) -> None:
         self.problems.append(Problem(f"{file}.yaml", record, field, message, warning, sourcing))
 
-    # -- field checks -------------------------------------------------------------------------
+    # -- field checks, from the schema -----------------------------------------------------------
+    def record(
+        self, file: str, rid: str, rec: dict[str, Any], spec: Record, prefix: str = ""
+    ) -> Values:
+        """Checks each field of `rec` as `spec` declares it, in order, reporting unknown fields
+        where the schema says, and runs the cross-field rules that follow each field."""
+        values: Values = {}
+        checked = spec.checked
+        for i, f in enumerate(checked):
+            if i == spec.unknown_at:
+                self.unknown_fields(file, rid, rec, spec, prefix)
+            values[f.name] = self.field(file, rid, rec, f, prefix)
+            hook = HOOKS.get((spec.name, f.name))
+            if hook is not None:
+                hook(self, file, rid, rec, prefix, values)
+        if spec.unknown_at >= len(checked):
+            self.unknown_fields(file, rid, rec, spec, prefix)
+        return values
+
+    def field(self, file: str, rid: str, rec: dict[str, Any], f: Field, prefix: str) -> Any:
+        """Checks one field's type and shape; its value as checked (a date, if one)."""
+        label = f"{prefix}{f.name}"
+        required = f.required.holds(rec) if isinstance(f.required, When) else f.required is True
+        kind = f.kind
+        if kind in ("text", "notes"):
+            self.text(file, rid, rec, f.name, required, label if prefix else "")
+            if kind == "notes":
+                self.note_wording(file, rid, label, rec.get(f.name))
+        elif kind == "date":
+            return self.day(file, rid, rec, f.name, required, label if prefix else "")
+        elif kind == "code":
+            if required or rec.get(f.name) is not None:
+                self.code(file, rid, label, rec.get(f.name))
+        elif kind == "codes":
+            for code in self.string_list(file, rid, rec, f.name):
+                self.code(file, rid, label, code)
+        elif kind == "texts":
+            for text in self.string_list(file, rid, rec, f.name):
+                if f.choices and text not in f.choices:
+                    self.add(file, rid, label, f"{text!r:.20} is not one of {', '.join(f.choices)}")
+        elif kind == "choice":
+            self.choice(file, rid, rec, f.name, set(f.choices), label)
+        elif kind == "kind_choice":
+            if rec.get(f.name) not in f.choices:
+                self.add(file, rid, label, f"expected one of: {', '.join(f.choices)}")
+        elif kind == "bool":
+            if not isinstance(rec.get(f.name, True), bool):
+                self.add(file, rid, label, "expected true or false")
+        elif kind == "partial_date":
+            value = rec.get(f.name)
+            if value is not None and not (
+                isinstance(value, date) or _PARTIAL_DAY.fullmatch(str(value))
+            ):
+                self.add(file, rid, label, "expected YYYY-MM-DD, YYYY-MM or YYYY")
+        elif kind == "sources":
+            if required or f.name in rec:
+                self.sources(file, rid, rec)
+        elif kind == "records":
+            value = rec.get(f.name)
+            if f.nonempty and (not isinstance(value, list) or not value):
+                self.add(file, rid, label, f.nonempty)
+            for item_label, item in self.mappings(file, rid, rec, f.name, f.shape, prefix):
+                self.record(file, rid, item, RECORDS[f.item], f"{item_label}.")
+        # `key`, `ref` and `custom` fields are checked by the rules below.
+        return None
+
+    def unknown_fields(
+        self, file: str, rid: str, rec: dict[str, Any], spec: Record, prefix: str
+    ) -> None:
+        """Reports the keys of `rec` that a record of this kind does not have."""
+        allowed = spec.names
+        for key in rec:
+            if not isinstance(key, str) or key not in allowed:
+                self.add(
+                    file,
+                    rid,
+                    f"{prefix}{printable(str(key)):.40}",
+                    f"unknown field (expected: {', '.join(sorted(allowed))}){spec.unknown_hint}",
+                    spec.unknown_warning,
+                )
+
     def control_characters(self, raw: Mapping[str, Any]) -> None:
         """Text holding a control character (an ANSI escape, a carriage return, a bidirectional
         override) could rewrite what a terminal shows around it: refused, in any field."""
@@ -298,39 +299,57 @@ class _Checker:
             self.add(file, rid, name, f"not an ISO 3166-1 alpha-2 code: {value!r:.40}{hint}")
 
     def choice(
-        self, file: str, rid: str, rec: dict[str, Any], name: str, allowed: set[str]
+        self, file: str, rid: str, rec: dict[str, Any], name: str, allowed: set[str], label: str
     ) -> None:
         value = rec.get(name)
         if not isinstance(value, str) or value not in allowed:
-            self.add(file, rid, name, f"{value!r:.40} is not one of {', '.join(sorted(allowed))}")
+            self.add(file, rid, label, f"{value!r:.40} is not one of {', '.join(sorted(allowed))}")
 
-    def fields(
-        self,
-        file: str,
-        rid: str,
-        rec: dict[str, Any],
-        kind: str,
-        prefix: str = "",
-        warning: bool = False,
-        hint: str = "",
-    ) -> None:
-        """Reports the keys of `rec` that a record of this kind does not have."""
-        allowed = FIELDS[kind]
-        for key in rec:
-            if not isinstance(key, str) or key not in allowed:
-                self.add(
-                    file,
-                    rid,
-                    f"{prefix}{printable(str(key)):.40}",
-                    f"unknown field (expected: {', '.join(sorted(allowed))}){hint}",
-                    warning,
-                )
+    def string_list(self, file: str, rid: str, rec: dict[str, Any], name: str) -> list[str]:
+        value = rec.get(name, [])
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(file, rid, name, "expected a list of text")
+            return []
+        return list(value)
 
+    def mappings(
+        self, file: str, rid: str, rec: dict[str, Any], name: str, what: str, prefix: str = ""
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(label, item) for each mapping in the optional list `name`, reporting the others."""
+        value = rec.get(name) or []
+        if not isinstance(value, list):
+            self.add(file, rid, f"{prefix}{name}", "expected a list")
+            return
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.add(file, rid, f"{prefix}{name}[{i}]", f"expected a mapping with {what}")
+                continue
+            yield f"{prefix}{name}[{i}]", item
+
+    def note_wording(self, file: str, rid: str, where: str, note: Any) -> None:
+        """Notes users see say what is known and not known, not how the record was compiled."""
+        from travelrisk.data.quality import compiling_phrase
+
+        phrase = compiling_phrase(note) if isinstance(note, str) else None
+        if phrase:
+            self.add(
+                file,
+                rid,
+                where,
+                f"says how the record was compiled ({phrase!r}): say what is known and what is "
+                "not (e.g. 'no UN notice found')",
+                warning=True,
+            )
+
+    # -- sources ----------------------------------------------------------------------------------
     def sources(self, file: str, rid: str, rec: dict[str, Any]) -> None:
         value = rec.get("sources")
         if not isinstance(value, list) or not value:
             self.add(file, rid, "sources", "every record needs at least one source")
             return
+        citation = RECORDS["citation"]
         for i, src in enumerate(value):
             if isinstance(src, str) and src.strip():
                 self.source_quality(file, rid, f"sources[{i}]", src, None)
@@ -341,7 +360,7 @@ class _Checker:
             if not isinstance(src, dict) or not isinstance(src.get("title"), str):
                 self.add(file, rid, f"sources[{i}]", "expected a mapping with a title (and url)")
                 continue
-            self.fields(file, rid, src, "source", f"sources[{i}].")
+            self.unknown_fields(file, rid, src, citation, f"sources[{i}].")
             if src.get("url") is not None and not isinstance(src.get("url"), str):
                 self.add(file, rid, f"sources[{i}].url", "expected text")
             else:
@@ -349,7 +368,7 @@ class _Checker:
 
     def citation(self, file: str, rid: str, where: str, src: dict[str, Any]) -> None:
         """A citation of the registry: `{id: ..., for: [facts]}`, the id one the registry has."""
-        self.fields(file, rid, src, "source", f"{where}.")
+        self.unknown_fields(file, rid, src, RECORDS["citation"], f"{where}.")
         sid = src.get("id")
         if not isinstance(sid, str) or sid not in self.source_ids:
             self.add(file, rid, f"{where}.id", f"no source {src.get('id')!r:.60} in sources.yaml")
@@ -358,54 +377,6 @@ class _Checker:
         facts = src.get("for", [])
         if not isinstance(facts, list) or not all(isinstance(f, str) and f for f in facts):
             self.add(file, rid, f"{where}.for", "expected a list of the fields it establishes")
-
-    def registry(self) -> None:
-        """data/sources.yaml: each source once, with its kind and whether it was read."""
-        from travelrisk.data.quality import names_document
-
-        found = list(self.keyed("sources")) if "sources" in self.raw else []
-        self.source_ids = {key for key, _ in found}
-        for key, rec in found:
-            self.fields("sources", key, rec, "sources")
-            for name in ("title", "publisher", "url", "via", "document", "notes"):
-                self.text("sources", key, rec, name, required=name == "title")
-            for name in ("published", "accessed"):
-                value = rec.get(name)
-                if value is not None and not (
-                    isinstance(value, date) or re.fullmatch(r"\d{4}(-\d\d){0,2}", str(value))
-                ):
-                    self.add("sources", key, name, "expected YYYY-MM-DD, YYYY-MM or YYYY")
-            if rec.get("kind") not in SOURCE_KINDS:
-                self.add("sources", key, "kind", f"expected one of: {', '.join(SOURCE_KINDS)}")
-            read = rec.get("read", True)
-            if not isinstance(read, bool):
-                self.add("sources", key, "read", "expected true or false")
-            via = rec.get("via")
-            if read is False and via is None:
-                self.add(
-                    "sources", key, "via", "a page not read needs the id of one that quotes it"
-                )
-            if via is not None and (not isinstance(via, str) or via not in self.source_ids - {key}):
-                self.add("sources", key, "via", f"no other source {via!r:.60} in sources.yaml")
-            url, document = rec.get("url"), rec.get("document")
-            if isinstance(url, str) and url:
-                from travelrisk.data.quality import denied
-
-                reason = denied(url, self.deny)
-                if reason:
-                    self.add("sources", key, "url", f"on the deny-list: {reason}", sourcing=True)
-            elif (
-                not (isinstance(document, str) and document.strip())
-                and not names_document(str(rec.get("title", "")))
-                and not (read is False and via)  # the page that quotes it has an address
-            ):
-                self.add(
-                    "sources",
-                    key,
-                    "url",
-                    "no address: give a url or a document number",
-                    sourcing=True,
-                )
 
     def source_quality(self, file: str, rid: str, where: str, title: str, url: str | None) -> None:
         """A source's host is not denied; one without an address names a document number."""
@@ -422,52 +393,6 @@ class _Checker:
                 where,
                 "no address: give a url, or a UN document symbol or ICC document number",
                 sourcing=True,
-            )
-
-    def string_list(self, file: str, rid: str, rec: dict[str, Any], name: str) -> list[str]:
-        value = rec.get(name, [])
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(file, rid, name, "expected a list of text")
-            return []
-        return list(value)
-
-    def mappings(
-        self, file: str, rid: str, rec: dict[str, Any], name: str, what: str
-    ) -> Iterator[tuple[str, dict[str, Any]]]:
-        """(label, item) for each mapping in the optional list `name`, reporting the others."""
-        value = rec.get(name) or []
-        if not isinstance(value, list):
-            self.add(file, rid, name, "expected a list")
-            return
-        for i, item in enumerate(value):
-            if not isinstance(item, dict):
-                self.add(file, rid, f"{name}[{i}]", f"expected a mapping with {what}")
-                continue
-            yield f"{name}[{i}]", item
-
-    def common(self, file: str, rid: str, rec: dict[str, Any]) -> None:
-        """The fields every record may have: known field names, notes, unverified, sources."""
-        self.fields(file, rid, rec, file)
-        self.text(file, rid, rec, "notes", required=False)
-        self.note_wording(file, rid, "notes", rec.get("notes"))
-        self.string_list(file, rid, rec, "unverified")
-        self.sources(file, rid, rec)
-
-    def note_wording(self, file: str, rid: str, where: str, note: Any) -> None:
-        """Notes users see say what is known and not known, not how the record was compiled."""
-        from travelrisk.data.quality import compiling_phrase
-
-        phrase = compiling_phrase(note) if isinstance(note, str) else None
-        if phrase:
-            self.add(
-                file,
-                rid,
-                where,
-                f"says how the record was compiled ({phrase!r}): say what is known and what is "
-                "not (e.g. 'no UN notice found')",
-                warning=True,
             )
 
     def keyed(self, file: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -501,7 +426,7 @@ class _Checker:
             if not (isinstance(doc, dict) and isinstance(doc.get(top), list)):
                 self.add(stem, "", top, f"expected a top-level '{top}:' list")
                 continue
-            extra = {top, "ambiguous"} if stem == "place_names" else {top}
+            extra = {top, *FILES[stem].extra}
             for key in doc:
                 if not isinstance(key, str) or key not in FILE_KEYS | extra:
                     self.add(
@@ -512,16 +437,24 @@ class _Checker:
                     )
         self.control_characters(raw)
         self.dataset(raw.get("dataset"))
-        self.registry()
-        situations = {k for k, _ in self.keyed("situations")}
-        states = self.states()
-        self.situations()
-        suspects = self.warrants(situations)
-        self.territories(states)
-        self.obligations(situations)
-        self.compliance(suspects)
-        self.place_names()
-        return list(dict.fromkeys(self.problems))  # keyed() runs twice over situations
+        # The registry first, and the keys that other files' records refer to.
+        self.source_ids = {key for key, _ in self.keyed("sources")} if "sources" in raw else set()
+        self.records_of("sources")
+        self.situation_ids = {k for k, _ in self.keyed("situations")}
+        self.withdrawn = self._effective_withdrawals()
+        for stem in ("states_parties", "situations", "warrants", "territories", "obligations"):
+            self.records_of(stem)
+        self.records_of("compliance")
+        self.records_of("place_names")
+        self.ambiguous_names()
+        return list(dict.fromkeys(self.problems))  # keyed() runs twice over some files
+
+    def records_of(self, stem: str) -> None:
+        if stem == "sources" and stem not in self.raw:
+            return
+        spec = RECORDS[FILES[stem].record]
+        for key, rec in self.keyed(stem):
+            self.record(stem, key, rec, spec)
 
     def dataset(self, doc: Any) -> None:
         if doc is None:
@@ -529,288 +462,284 @@ class _Checker:
         if not isinstance(doc, dict):
             self.add("dataset", "", "", "expected a mapping with version and as_of")
             return
-        self.fields("dataset", "", doc, "dataset")
-        self.text("dataset", "", doc, "version")
-        self.text("dataset", "", doc, "notes", required=False)
-        self.day("dataset", "", doc, "as_of", required=True)
-        for label, rule in self.mappings("dataset", "", doc, "deny", "a match and a reason"):
-            self.fields("dataset", "", rule, "deny", f"{label}.")
-            self.text("dataset", "", rule, "match", label=f"{label}.match")
-            self.text("dataset", "", rule, "reason", label=f"{label}.reason")
-            if isinstance(rule.get("match"), str) and isinstance(rule.get("reason"), str):
-                if rule["match"].strip() and rule["reason"].strip():
-                    self.deny.append((rule["match"].strip(), rule["reason"].strip()))
-        if "sources" in doc:
-            self.sources("dataset", "", doc)
+        self.record("dataset", "", doc, RECORDS["dataset"])
 
-    def states(self) -> set[str]:
-        f = "states_parties"
-        codes: set[str] = set()
-        for code, rec in self.keyed(f):
-            codes.add(code)
-            self.code(f, code, "code", code)
-            self.common(f, code, rec)
-            self.text(f, code, rec, "name")
-            self.choice(f, code, rec, "instrument", INSTRUMENTS)
-            self.text(f, code, rec, "exception", required=False)
-            excused = bool(rec.get("exception"))
-            signed = self.day(f, code, rec, "signature", required=False)
-            deposit = self.day(f, code, rec, "deposit", required=True)
-            in_force = self.day(f, code, rec, "entry_into_force", required=False)
-            pulled = self.day(f, code, rec, "instrument_withdrawn", required=False)
-            if signed and deposit and signed > deposit and not excused:
-                self.add(
-                    f,
-                    code,
-                    "signature",
-                    f"{signed} is after the deposit ({deposit}), and no 'exception' says why",
-                )
-            if deposit and in_force and in_force < deposit and not excused:
-                self.add(f, code, "entry_into_force", "before deposit, and no 'exception' says why")
-            if in_force is None and pulled is None:
+    # -- rules across fields and records, each run after the field named in HOOKS ---------------
+    def deny_rule(self, f: str, rid: str, rule: dict[str, Any], prefix: str, v: Values) -> None:
+        if isinstance(rule.get("match"), str) and isinstance(rule.get("reason"), str):
+            if rule["match"].strip() and rule["reason"].strip():
+                self.deny.append((rule["match"].strip(), rule["reason"].strip()))
+
+    def registry_entry(self, f: str, key: str, rec: dict[str, Any], prefix: str, v: Values) -> None:
+        """A registry entry's `via` is another entry; its address is not denied, and one without
+        an address names a document."""
+        from travelrisk.data.quality import denied, names_document
+
+        read = rec.get("read", True)
+        via = rec.get("via")
+        if read is False and via is None:
+            self.add("sources", key, "via", "a page not read needs the id of one that quotes it")
+        if via is not None and (not isinstance(via, str) or via not in self.source_ids - {key}):
+            self.add("sources", key, "via", f"no other source {via!r:.60} in sources.yaml")
+        url, document = rec.get("url"), rec.get("document")
+        if isinstance(url, str) and url:
+            reason = denied(url, self.deny)
+            if reason:
+                self.add("sources", key, "url", f"on the deny-list: {reason}", sourcing=True)
+        elif (
+            not (isinstance(document, str) and document.strip())
+            and not names_document(str(rec.get("title", "")))
+            and not (read is False and via)  # the page that quotes it has an address
+        ):
+            self.add(
+                "sources", key, "url", "no address: give a url or a document number", sourcing=True
+            )
+
+    def state_code(self, f: str, code: str, rec: dict[str, Any], prefix: str, v: Values) -> None:
+        self.state_codes.add(code)
+
+    def state_dates(self, f: str, code: str, rec: dict[str, Any], prefix: str, v: Values) -> None:
+        """Signature, deposit and entry into force in order, and art. 126(2)."""
+        excused = bool(rec.get("exception"))
+        signed, deposit = v["signature"], v["deposit"]
+        in_force, pulled = v["entry_into_force"], v["instrument_withdrawn"]
+        self.in_force = in_force  # for its withdrawals, checked next
+        if signed and deposit and signed > deposit and not excused:
+            self.add(
+                f,
+                code,
+                "signature",
+                f"{signed} is after the deposit ({deposit}), and no 'exception' says why",
+            )
+        if deposit and in_force and in_force < deposit and not excused:
+            self.add(f, code, "entry_into_force", "before deposit, and no 'exception' says why")
+        if in_force is None and pulled is None:
+            self.add(
+                f,
+                code,
+                "entry_into_force",
+                "missing; only an instrument withdrawn "
+                "before entry into force (instrument_withdrawn) may leave it empty",
+            )
+        if pulled and deposit and pulled < deposit:
+            self.add(f, code, "instrument_withdrawn", "before the instrument was deposited")
+        if pulled and in_force and not excused:
+            self.add(
+                f,
+                code,
+                "instrument_withdrawn",
+                "an instrument withdrawn before entry "
+                "into force never entered into force: leave entry_into_force empty",
+            )
+        if deposit and in_force and not excused:
+            expected = rules.entry_into_force(deposit)
+            if in_force != expected:
                 self.add(
                     f,
                     code,
                     "entry_into_force",
-                    "missing; only an instrument withdrawn "
-                    "before entry into force (instrument_withdrawn) may leave it empty",
-                )
-            if pulled and deposit and pulled < deposit:
-                self.add(f, code, "instrument_withdrawn", "before the instrument was deposited")
-            if pulled and in_force and not excused:
-                self.add(
-                    f,
-                    code,
-                    "instrument_withdrawn",
-                    "an instrument withdrawn before entry "
-                    "into force never entered into force: leave entry_into_force empty",
-                )
-            if deposit and in_force and not excused:
-                expected = rules.entry_into_force(deposit)
-                if in_force != expected:
-                    self.add(
-                        f,
-                        code,
-                        "entry_into_force",
-                        f"{in_force} departs from art. 126(2) ({expected} for a deposit on "
-                        f"{deposit}) and no 'exception' explains it",
-                    )
-            for name, w in self.mappings(f, code, rec, "withdrawals", "notified and effective"):
-                self.fields(f, code, w, "withdrawal", f"{name}.")
-                self.text(f, code, w, "notes", required=False, label=f"{name}.notes")
-                notified = self.day(f, code, w, "notified", True, f"{name}.notified")
-                effective = self.day(f, code, w, "effective", True, f"{name}.effective")
-                revoked = self.day(f, code, w, "revoked", False, f"{name}.revoked")
-                if notified and effective and effective != rules.withdrawal_effective(notified):
-                    self.add(
-                        f,
-                        code,
-                        f"{name}.effective",
-                        f"{effective} is not one year after notification {notified} (art. 127(1))",
-                    )
-                if revoked and effective and revoked >= effective:
-                    self.add(
-                        f,
-                        code,
-                        f"{name}.revoked",
-                        "a revocation after the withdrawal took effect cannot undo it",
-                    )
-                if revoked and notified and revoked < notified:
-                    self.add(f, code, f"{name}.revoked", "revoked before it was notified")
-                if notified and in_force and notified < in_force and revoked is None:
-                    self.add(f, code, f"{name}.notified", "notified before entry into force")
-            for name, a in self.mappings(f, code, rec, "announcements", "date and note"):
-                self.fields(f, code, a, "announcement", f"{name}.")
-                self.day(f, code, a, "date", True, f"{name}.date")
-                self.text(f, code, a, "note", required=False, label=f"{name}.note")
-        return codes
-
-    def situations(self) -> None:
-        f = "situations"
-        for sid, rec in self.keyed(f):
-            self.common(f, sid, rec)
-            self.text(f, sid, rec, "name")
-            self.text(f, sid, rec, "case_prefix", required=False)
-            self.choice(f, sid, rec, "trigger", TRIGGERS)
-            for code in self.string_list(f, sid, rec, "states"):
-                self.code(f, sid, "states", code)
-            pe = self.day(f, sid, rec, "preliminary_examination_opened", required=False)
-            inv = self.day(f, sid, rec, "investigation_opened", required=False)
-            if pe and inv and inv < pe:
-                self.add(
-                    f, sid, "investigation_opened", "before the preliminary examination opened"
+                    f"{in_force} departs from art. 126(2) ({expected} for a deposit on "
+                    f"{deposit}) and no 'exception' explains it",
                 )
 
-    def warrants(self, situations: set[str]) -> set[str]:
-        f = "warrants"
-        ids: set[str] = set()
-        owners: dict[str, str] = {}
-        for sid, rec in self.keyed(f):
-            ids.add(sid)
-            self.common(f, sid, rec)
-            self.text(f, sid, rec, "name")
-            self.text(f, sid, rec, "case", required=False)
-            self.text(f, sid, rec, "sort_as", required=False)
-            situation = rec.get("situation")
-            if not isinstance(situation, str) or situation not in situations:
-                self.add(
-                    f,
-                    sid,
-                    "situation",
-                    f"unknown situation {situation!r:.40} (known: {', '.join(sorted(situations))})",
-                )
-            for code in self.string_list(f, sid, rec, "nationality"):
-                self.code(f, sid, "nationality", code)
-            names = [sid, *self.string_list(f, sid, rec, "aliases")]
-            if isinstance(rec.get("name"), str):
-                names.append(rec["name"])
-            for alias in names:
-                key = _name_key(alias)
-                if not key:
-                    self.add(f, sid, "aliases", f"{alias!r:.40} has no letters to match on")
-                    continue
-                other = owners.setdefault(key, sid)
-                if other != sid:
-                    self.add(f, sid, "aliases", f"{alias!r:.40} also names {other}")
-            warrants = rec.get("warrants")
-            if not isinstance(warrants, list) or not warrants:
-                self.add(f, sid, "warrants", "expected a list of at least one warrant")
-            for name, w in self.mappings(f, sid, rec, "warrants", "issued, public and crimes"):
-                self.fields(f, sid, w, "warrant", f"{name}.")
-                issued = self.day(f, sid, w, "issued", False, f"{name}.issued")  # may be unknown
-                public = self.day(f, sid, w, "public", False, f"{name}.public")
-                if issued and public and public < issued:
-                    self.add(f, sid, f"{name}.public", "made public before it was issued")
-                for cname, c in self.mappings(f, sid, w, "crimes", "crime and article"):
-                    label = f"{name}.{cname}"
-                    self.text(f, sid, c, "crime", label=f"{label}.crime")
-                    self.text(f, sid, c, "article", required=False, label=f"{label}.article")
-                    # Display-only text, so a warning; the usual cause is a comma in an unquoted
-                    # {crime: ...} flow mapping, which splits the text into extra keys.
-                    self.fields(
-                        f,
-                        sid,
-                        c,
-                        "crime",
-                        f"{label}.",
-                        warning=True,
-                        hint="; quote the crime's text if it contains a comma",
-                    )
-            self.events(f, sid, rec)
-            self.offices(f, sid, rec)
-        return ids
+    def withdrawal(self, f: str, code: str, w: dict[str, Any], name: str, v: Values) -> None:
+        """A withdrawal takes effect a year after notification (art. 127(1)), and a revocation
+        comes between the two."""
+        notified, effective, revoked = v["notified"], v["effective"], v["revoked"]
+        in_force = self.in_force
+        if notified and effective and effective != rules.withdrawal_effective(notified):
+            self.add(
+                f,
+                code,
+                f"{name}effective",
+                f"{effective} is not one year after notification {notified} (art. 127(1))",
+            )
+        if revoked and effective and revoked >= effective:
+            self.add(
+                f,
+                code,
+                f"{name}revoked",
+                "a revocation after the withdrawal took effect cannot undo it",
+            )
+        if revoked and notified and revoked < notified:
+            self.add(f, code, f"{name}revoked", "revoked before it was notified")
+        if notified and in_force and notified < in_force and revoked is None:
+            self.add(f, code, f"{name}notified", "notified before entry into force")
 
-    def offices(self, f: str, sid: str, rec: dict[str, Any]) -> None:
-        """Offices held and states' immunity claims: context only, but each one sourced."""
-        for name, o in self.mappings(f, sid, rec, "offices", "office, state, from and until"):
-            self.fields(f, sid, o, "office", f"{name}.")
-            self.text(f, sid, o, "office", label=f"{name}.office")
-            self.code(f, sid, f"{name}.state", o.get("state"))
-            start = self.day(f, sid, o, "from", False, f"{name}.from")
-            end = self.day(f, sid, o, "until", False, f"{name}.until")
-            if start and end and end < start:
-                self.add(f, sid, f"{name}.until", "before the office began")
-            self.sources(f, sid, o)
-        for name, c in self.mappings(f, sid, rec, "immunity_claims", "state, date and claim"):
-            self.fields(f, sid, c, "immunity_claim", f"{name}.")
-            self.code(f, sid, f"{name}.state", c.get("state"))
-            self.day(f, sid, c, "date", True, f"{name}.date")
-            self.text(f, sid, c, "claim", label=f"{name}.claim")
-            self.sources(f, sid, c)
+    def situation_dates(self, f: str, sid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        pe, inv = v["preliminary_examination_opened"], v["investigation_opened"]
+        if pe and inv and inv < pe:
+            self.add(f, sid, "investigation_opened", "before the preliminary examination opened")
 
-    def events(self, f: str, sid: str, rec: dict[str, Any]) -> None:
-        from travelrisk.law.model import EVENT_TYPES
+    def suspect_situation(self, f: str, sid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        self.suspect_ids.add(sid)
+        situation = rec.get("situation")
+        if not isinstance(situation, str) or situation not in self.situation_ids:
+            known = ", ".join(sorted(self.situation_ids))
+            self.add(f, sid, "situation", f"unknown situation {situation!r:.40} (known: {known})")
 
+    def suspect_names(self, f: str, sid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        """No name form (id, name or alias, compared as the search compares them) names two
+        people."""
+        aliases = rec.get("aliases")
+        names = [sid]
+        if isinstance(aliases, list) and all(isinstance(a, str) for a in aliases):
+            names += aliases
+        if isinstance(rec.get("name"), str):
+            names.append(rec["name"])
+        for alias in names:
+            key = _name_key(alias)
+            if not key:
+                self.add(f, sid, "aliases", f"{alias!r:.40} has no letters to match on")
+                continue
+            other = self.name_owners.setdefault(key, sid)
+            if other != sid:
+                self.add(f, sid, "aliases", f"{alias!r:.40} also names {other}")
+
+    def warrant_issued(self, f: str, sid: str, w: dict[str, Any], name: str, v: Values) -> None:
+        """A warrant's issue date is stored once, as its warrant_issued event: an `issued` that
+        an older file still gives must agree with it, and is then only redundant."""
+        if "issued" not in w:
+            return
+        given = self.day(f, sid, w, "issued", False, f"{name}issued")
+        v["issued"] = derived = self.issue_dates.get(id(w))
+        if given is None and w.get("issued") is not None:
+            return  # reported as a bad date
+        if given != derived:
+            said = f"the day is not known ({derived} at the latest)" if derived else "none"
+            self.add(
+                f,
+                sid,
+                f"{name}issued",
+                f"{given} disagrees with the warrant's warrant_issued event ({said}): the issue "
+                "date is stored once, as the event; drop `issued`",
+            )
+        else:
+            self.add(
+                f,
+                sid,
+                f"{name}issued",
+                "the issue date is stored once, as the warrant's warrant_issued event: drop "
+                "`issued`",
+                warning=True,
+            )
+
+    def warrant_public(self, f: str, sid: str, w: dict[str, Any], name: str, v: Values) -> None:
+        issued, public = v.get("issued") or self.issue_dates.get(id(w)), v["public"]
+        if issued and public and public < issued:
+            self.add(f, sid, f"{name}public", "made public before it was issued")
+
+    def suspect_warrants(self, f: str, sid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        """Before the warrants are checked: the day each was issued, from the events."""
+        from travelrisk.law.model import issue_dates
+
+        warrants, events = _list(rec, "warrants"), _list(rec, "events")
+        parsed = [
+            (day, e["type"])
+            for e in events
+            if isinstance(e, dict)
+            and isinstance(e.get("type"), str)
+            and (day := _valid_day(e.get("date"))) is not None
+        ]
+        self.issue_dates = {
+            id(w): d
+            for w, d in zip(warrants, issue_dates(parsed), strict=False)
+            if isinstance(w, dict)
+        }
+
+    def events(self, f: str, sid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        """The status history: in date order, with a warrant_issued event for each warrant."""
+        spec = RECORDS["event"]
         events = rec.get("events")
         if not isinstance(events, list) or not events:
-            self.add(f, sid, "events", "expected a status history with at least warrant_issued")
+            self.add(f, sid, "events", RECORDS["suspect"].field("events").nonempty)
             return
         last: date | None = None
         issued_events = 0
         for name, e in self.mappings(f, sid, rec, "events", "date and type"):
-            self.fields(f, sid, e, "event", f"{name}.")
-            when = self.day(f, sid, e, "date", True, f"{name}.date")
-            kind = e.get("type")
-            if not isinstance(kind, str) or kind not in EVENT_TYPES:
-                self.add(
-                    f,
-                    sid,
-                    f"{name}.type",
-                    f"{kind!r:.40} is not one of {', '.join(sorted(EVENT_TYPES))}",
-                )
-            self.text(f, sid, e, "note", required=False, label=f"{name}.note")
-            issued_events += kind == "warrant_issued"
+            when = self.record(f, sid, e, spec, f"{name}.")["date"]
+            issued_events += e.get("type") == "warrant_issued"
             if when and last and when < last:
                 self.add(f, sid, f"{name}.date", "events are not in date order")
             last = when or last
+        warrants = rec.get("warrants")
         if not issued_events:
             self.add(f, sid, "events", "no warrant_issued event")
+        elif isinstance(warrants, list) and warrants and issued_events != len(warrants):
+            self.add(
+                f,
+                sid,
+                "events",
+                f"{issued_events} warrant_issued events for {len(warrants)} warrants: each "
+                "warrant's issue is its own warrant_issued event",
+            )
 
-    def territories(self, states: set[str]) -> None:
-        f = "territories"
-        for code, rec in self.keyed(f):
-            self.code(f, code, "code", code)
-            self.common(f, code, rec)
-            self.text(f, code, rec, "name")
-            self.choice(f, code, rec, "coverage", COVERAGES)
-            coverage = rec.get("coverage") if isinstance(rec.get("coverage"), str) else None
-            sovereign = rec.get("sovereign")
-            if sovereign is not None:
-                self.code(f, code, "sovereign", sovereign)
-            if code in states:
-                self.add(
-                    f,
-                    code,
-                    "code",
-                    "also a record in states_parties.yaml: a place is a "
-                    "state or a territory, not both",
-                )
-            start = self.day(f, code, rec, "from", required=coverage == "extended")
-            if start and coverage != "extended":
-                self.add(f, code, "from", "only an 'extended' coverage has a start date")
-            needs_reason = coverage in {"excluded", "uncertain", "none"}
-            self.text(f, code, rec, "reason", required=needs_reason)
-            if coverage in {"follows_sovereign", "extended"} and not sovereign:
-                self.add(f, code, "sovereign", "coverage through a sovereign needs its code")
-            if coverage == "extended" and isinstance(sovereign, str) and sovereign not in states:
-                self.add(
-                    f,
-                    code,
-                    "sovereign",
-                    f"{sovereign!r:.40} is not in states_parties.yaml; "
-                    "only a State party can extend the Statute to a territory",
-                )
+    def office_dates(self, f: str, sid: str, o: dict[str, Any], name: str, v: Values) -> None:
+        if v["from"] and v["until"] and v["until"] < v["from"]:
+            self.add(f, sid, f"{name}until", "before the office began")
 
-    def obligations(self, situations: set[str]) -> None:
-        f = "obligations"
-        withdrawn = self._effective_withdrawals()
-        for oid, rec in self.keyed(f):
-            state = rec.get("state")
-            if rec.get("basis") == "continuing_duty":
-                effective = withdrawn.get(state) if isinstance(state, str) else None
-                if effective is None:
-                    self.add(
-                        f,
-                        oid,
-                        "state",
-                        "an art. 127(2) duty needs a withdrawal that took "
-                        "effect (not revoked) in states_parties.yaml",
-                    )
-                elif as_date(rec.get("from")) != effective:
-                    self.add(
-                        f, oid, "from", f"should be the day the withdrawal took effect, {effective}"
-                    )
-            self.code(f, oid, "state", state)
-            self.common(f, oid, rec)
-            self.choice(f, oid, rec, "basis", OBLIGATION_BASES)
-            self.text(f, oid, rec, "instrument")
-            for s in self.string_list(f, oid, rec, "situations"):
-                if s not in situations:
+    def territory_code(self, f: str, code: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        if code in self.state_codes:
+            self.add(
+                f,
+                code,
+                "code",
+                "also a record in states_parties.yaml: a place is a state or a territory, not both",
+            )
+
+    def territory_from(self, f: str, code: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        if v["from"] and rec.get("coverage") != "extended":
+            self.add(f, code, "from", "only an 'extended' coverage has a start date")
+
+    def territory_sovereign(
+        self, f: str, code: str, rec: dict[str, Any], p: str, v: Values
+    ) -> None:
+        coverage = rec.get("coverage") if isinstance(rec.get("coverage"), str) else None
+        sovereign = rec.get("sovereign")
+        if coverage in {"follows_sovereign", "extended"} and not sovereign:
+            self.add(f, code, "sovereign", "coverage through a sovereign needs its code")
+        if (
+            coverage == "extended"
+            and isinstance(sovereign, str)
+            and sovereign not in self.state_codes
+        ):
+            self.add(
+                f,
+                code,
+                "sovereign",
+                f"{sovereign!r:.40} is not in states_parties.yaml; "
+                "only a State party can extend the Statute to a territory",
+            )
+
+    def continuing_duty(self, f: str, oid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        """An art. 127(2) duty starts the day an unrevoked withdrawal took effect."""
+        state = rec.get("state")
+        if rec.get("basis") != "continuing_duty":
+            return
+        effective = self.withdrawn.get(state) if isinstance(state, str) else None
+        if effective is None:
+            self.add(
+                f,
+                oid,
+                "state",
+                "an art. 127(2) duty needs a withdrawal that took "
+                "effect (not revoked) in states_parties.yaml",
+            )
+        elif as_date(rec.get("from")) != effective:
+            self.add(f, oid, "from", f"should be the day the withdrawal took effect, {effective}")
+
+    def obligation_situations(
+        self, f: str, oid: str, rec: dict[str, Any], p: str, v: Values
+    ) -> None:
+        situations = rec.get("situations")
+        if isinstance(situations, list) and all(isinstance(s, str) for s in situations):
+            for s in situations:
+                if s not in self.situation_ids:
                     self.add(f, oid, "situations", f"unknown situation {s!r:.40}")
-            start = self.day(f, oid, rec, "from", required=True)
-            end = self.day(f, oid, rec, "until", required=False)
-            if start and end and end < start:
-                self.add(f, oid, "until", "ends before it starts")
+
+    def obligation_dates(self, f: str, oid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        if v["from"] and v["until"] and v["until"] < v["from"]:
+            self.add(f, oid, "until", "ends before it starts")
 
     def _effective_withdrawals(self) -> dict[str, date]:
         out: dict[str, date] = {}
@@ -823,38 +752,27 @@ class _Checker:
                     out[str(rec.get("code"))] = effective
         return out
 
-    def compliance(self, suspects: set[str]) -> None:
-        f = "compliance"
-        for fid, rec in self.keyed(f):
-            self.code(f, fid, "state", rec.get("state"))
-            self.common(f, fid, rec)
-            suspect = rec.get("suspect")
-            if not isinstance(suspect, str) or suspect not in suspects:
-                self.add(f, fid, "suspect", f"unknown suspect {suspect!r:.40}")
-            self.choice(f, fid, rec, "outcome", OUTCOMES)
-            self.text(f, fid, rec, "summary")
-            start = self.day(f, fid, rec, "visit_from", required=False)
-            end = self.day(f, fid, rec, "visit_to", required=False)
-            decided = self.day(f, fid, rec, "decision", required=rec.get("outcome") != "pending")
-            if start and end and end < start:
-                self.add(f, fid, "visit_to", "before visit_from")
-            if decided and start and decided < start:
-                self.add(f, fid, "decision", "before the visit")
-            for r in self.string_list(f, fid, rec, "referred_to"):
-                if r not in REFERRALS:
-                    self.add(f, fid, "referred_to", f"{r!r:.20} is not one of asp, unsc")
+    def finding_suspect(self, f: str, fid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        suspect = rec.get("suspect")
+        if not isinstance(suspect, str) or suspect not in self.suspect_ids:
+            self.add(f, fid, "suspect", f"unknown suspect {suspect!r:.40}")
 
-    def place_names(self) -> None:
+    def finding_dates(self, f: str, fid: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        start, end, decided = v["visit_from"], v["visit_to"], v["decision"]
+        if start and end and end < start:
+            self.add(f, fid, "visit_to", "before visit_from")
+        if decided and start and decided < start:
+            self.add(f, fid, "decision", "before the visit")
+
+    def place_name(self, f: str, name: str, rec: dict[str, Any], p: str, v: Values) -> None:
+        from travelrisk.resolve.names import normalize
+
+        if not normalize(name):
+            self.add(f, name, "name", "has no letters or digits to match on")
+
+    def ambiguous_names(self) -> None:
         f = "place_names"
         doc = self.raw.get(f)
-        for name, rec in self.keyed(f):
-            self.fields(f, name, rec, "place_names")
-            self.code(f, name, "code", rec.get("code"))
-            self.text(f, name, rec, "note", required=False)
-            from travelrisk.resolve.names import normalize
-
-            if not normalize(name):
-                self.add(f, name, "name", "has no letters or digits to match on")
         if not isinstance(doc, dict):
             return
         ambiguous = doc.get("ambiguous") or []
@@ -865,14 +783,57 @@ class _Checker:
             if not isinstance(amb, dict) or not isinstance(amb.get("name"), str):
                 self.add(f, f"ambiguous[{i}]", "name", "expected a mapping with name and codes")
                 continue
-            self.fields(f, amb["name"], amb, "ambiguous")
-            self.text(f, amb["name"], amb, "note", required=False)
-            codes = amb.get("codes")
-            if not isinstance(codes, list) or len(codes) < 2:
-                self.add(f, amb["name"], "codes", "an ambiguous name needs two or more codes")
-                continue
-            for code in codes:
-                self.code(f, amb["name"], "codes", code)
+            self.record(f, amb["name"], amb, RECORDS["ambiguous"])
+
+    def ambiguous_codes(self, f: str, name: str, amb: dict[str, Any], p: str, v: Values) -> None:
+        codes = amb.get("codes")
+        if not isinstance(codes, list) or len(codes) < 2:
+            self.add(f, name, "codes", "an ambiguous name needs two or more codes")
+            return
+        for code in codes:
+            self.code(f, name, "codes", code)
+
+
+def _list(rec: dict[str, Any], name: str) -> list[Any]:
+    value = rec.get(name)
+    return value if isinstance(value, list) else []
+
+
+def _valid_day(value: Any) -> date | None:
+    """`value` as a date if it is one the checks accept, else None (reported where checked)."""
+    if isinstance(value, datetime) or (isinstance(value, str) and not _ISO_DAY.fullmatch(value)):
+        return None
+    parsed = as_date(value)
+    return parsed if parsed is not None and EARLIEST <= parsed <= LATEST else None
+
+
+# The rules across fields and records, by (record type, field): each runs once that field of a
+# record is checked, so that every problem of a record is reported in the order of its fields.
+HOOKS: dict[tuple[str, str], Hook] = {
+    ("deny", "reason"): _Checker.deny_rule,
+    ("source", "read"): _Checker.registry_entry,
+    ("state", "code"): _Checker.state_code,
+    ("state", "instrument_withdrawn"): _Checker.state_dates,
+    ("withdrawal", "revoked"): _Checker.withdrawal,
+    ("situation", "investigation_opened"): _Checker.situation_dates,
+    ("suspect", "situation"): _Checker.suspect_situation,
+    ("suspect", "aliases"): _Checker.suspect_names,
+    ("suspect", "sort_as"): _Checker.suspect_warrants,  # before its warrants are checked
+    ("suspect", "events"): _Checker.events,
+    ("warrant", "issued"): _Checker.warrant_issued,
+    ("warrant", "public"): _Checker.warrant_public,
+    ("office", "until"): _Checker.office_dates,
+    ("territory", "sovereign"): _Checker.territory_code,
+    ("territory", "from"): _Checker.territory_from,
+    ("territory", "reason"): _Checker.territory_sovereign,
+    ("obligation", "id"): _Checker.continuing_duty,
+    ("obligation", "situations"): _Checker.obligation_situations,
+    ("obligation", "until"): _Checker.obligation_dates,
+    ("finding", "suspect"): _Checker.finding_suspect,
+    ("finding", "decision"): _Checker.finding_dates,
+    ("place_name", "note"): _Checker.place_name,
+    ("ambiguous", "codes"): _Checker.ambiguous_codes,
+}
 
 
 def iso_codes() -> set[str]:
@@ -900,7 +861,7 @@ def merge_and_validate(
     under the overlay file's path; records the overlay cannot contribute (no key, a repeated key,
     not a mapping) are reported and left out of the merge. Never raises for bad content.
     """
-    from travelrisk.data.loader import merge_overlay
+    from travelrisk.data.files import merge_overlay
 
     problems: list[Problem] = []
     usable: dict[str, Any] = {}
@@ -921,7 +882,7 @@ def merge_and_validate(
                 Problem(path, "", top, f"expected a top-level '{top}:' list of records")
             )
             continue
-        allowed = FILE_KEYS | {top} | ({"ambiguous"} if stem == "place_names" else set())
+        allowed = FILE_KEYS | {top, *FILES[stem].extra}
         for extra in doc:
             if extra not in allowed:
                 problems.append(
@@ -953,7 +914,7 @@ def merge_and_validate(
                 continue
             keys.add(key)
             kept.append(rec)
-        if stem == "place_names" and isinstance(doc.get("ambiguous"), list):
+        if "ambiguous" in FILES[stem].extra and isinstance(doc.get("ambiguous"), list):
             keys |= {
                 a["name"]
                 for a in doc["ambiguous"]
@@ -1005,17 +966,17 @@ def check_data(
     ignore are reported as warnings), then the merged data against the schema and cross-record
     rules. Reports every problem; never raises for bad content, and never uses the cache.
     """
-    from travelrisk.data import loader
+    from travelrisk.data import files
     from travelrisk.errors import DataError, TravelriskError
 
     problems: list[Problem] = []
     bundle: dict[str, Any] = {}
-    for stem in loader.FILE_STEMS:
+    for stem in FILE_STEMS:
         name = f"{stem}.yaml"
-        if not os.path.lexists(os.path.join(loader.bundled_dir(), name)):
+        if not os.path.lexists(os.path.join(files.bundled_dir(), name)):
             continue  # validation reports the files the data needs
         try:
-            bundle[stem] = loader.bundled_document(stem)
+            bundle[stem] = files.bundled_document(stem)
         except DataError as exc:
             problems += [Problem(name, "", "", p.removeprefix(f"{name}: ")) for p in exc.problems]
         except TravelriskError as exc:
@@ -1026,7 +987,7 @@ def check_data(
         problems += _read_overlay(os.fspath(data_dir), overlay)
     merged, changed, found = merge_and_validate(bundle, overlay, codes)
     if bundle_unreadable:  # rules across files would only echo the unreadable file
-        found = [p for p in found if p.file not in {f"{s}.yaml" for s in loader.FILE_STEMS}]
+        found = [p for p in found if p.file not in {f"{s}.yaml" for s in FILE_STEMS}]
     meta = merged.get("dataset")
     meta = meta if isinstance(meta, dict) else {}
     return Report(
@@ -1047,7 +1008,7 @@ def check_folder(
 
 
 def _read_document(path: str, name: str) -> tuple[Any, list[Problem]]:
-    from travelrisk.data.loader import read_data_file, yaml_document
+    from travelrisk.data.files import read_data_file, yaml_document
     from travelrisk.errors import TravelriskError
 
     try:
@@ -1061,8 +1022,6 @@ def _read_document(path: str, name: str) -> tuple[Any, list[Problem]]:
 
 def _read_overlay(folder: str, overlay: dict[str, tuple[str, Any]]) -> list[Problem]:
     """Reads the data files in `folder` into `overlay`; the problems with the files themselves."""
-    from travelrisk.data.loader import FILE_STEMS
-
     if not os.path.isdir(folder):
         return [Problem(folder, "", "", "does not exist or is not a folder")]
     try:
@@ -1095,16 +1054,7 @@ def _read_overlay(folder: str, overlay: dict[str, tuple[str, Any]]) -> list[Prob
 
 
 # -- reporting --------------------------------------------------------------------------------
-COUNT_LABELS = {
-    "states_parties": "states",
-    "situations": "situations",
-    "warrants": "suspects",
-    "territories": "territories",
-    "obligations": "obligations",
-    "compliance": "findings",
-    "place_names": "place names",
-    "sources": "sources",
-}
+COUNT_LABELS = {stem: f.label for stem, f in FILES.items()}
 
 
 def problem_dict(p: Problem) -> dict[str, str]:

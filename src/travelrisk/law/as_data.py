@@ -5,6 +5,7 @@ values. The field names are part of the public contract (`check --format json`,
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -65,16 +66,30 @@ def source_dict(s: Source) -> dict[str, Any]:
     }
 
 
+def record_dict(record: str, value: Any) -> dict[str, Any]:
+    """A model record as JSON, its fields named and ordered as the schema declares them for
+    the data files (dates as YYYY-MM-DD, lists as lists, enums as their values)."""
+    from travelrisk.law.schema import RECORDS
+
+    out: dict[str, Any] = {}
+    for f in RECORDS[record].fields:
+        if f.model_attr:
+            out[f.name] = _json_value(f.kind, f.item, getattr(value, f.model_attr))
+    return out
+
+
+def _json_value(kind: str, item: str, value: Any) -> Any:
+    if kind == "sources":
+        return [source_dict(s) for s in value]
+    if item:
+        return [record_dict(item, x) for x in value]
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value.value if isinstance(value, Enum) else value
+
+
 def finding_dict(f: Finding) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "state": f.state,
-        "suspect": f.suspect,
-        "visit_from": iso(f.visit_from),
-        "visit_to": iso(f.visit_to),
-        "decision": iso(f.decision),
-        "outcome": f.outcome,
-        "referred_to": list(f.referred_to),
-        "summary": f.summary,
-        "sources": [source_dict(s) for s in f.sources],
-    }
+    """A court finding of non-compliance as JSON, in the schema's field order."""
+    return record_dict("finding", f)

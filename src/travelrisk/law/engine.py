@@ -19,10 +19,9 @@ from itertools import zip_longest
 from typing import NamedTuple
 
 from travelrisk.law.english import bare, possessive, the
+from travelrisk.law.events import EVENTS_ENDING_WARRANT, EVENTS_STARTING_WARRANT
 from travelrisk.law.evidence import strongest_first
 from travelrisk.law.model import (
-    EVENTS_ENDING_WARRANT,
-    EVENTS_STARTING_WARRANT,
     Basis,
     Finding,
     Obligation,

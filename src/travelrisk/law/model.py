@@ -7,10 +7,13 @@ users build on, is a frozen dataclass.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Any, NamedTuple
+
+from travelrisk.law.events import EVENTS_ENDING_WARRANT, EVENTS_STARTING_WARRANT
 
 
 class Status(str, Enum):
@@ -132,7 +135,9 @@ class Crime(NamedTuple):
 
 
 class Warrant(NamedTuple):
-    issued: date | None  # None where no source gives the day (the events then bound it)
+    # Not stored: the date of the warrant's own warrant_issued event (see `issue_dates`); None
+    # where no source gives the day (the events then bound it).
+    issued: date | None
     public: date | None
     crimes: tuple[Crime, ...] = ()
 
@@ -143,29 +148,20 @@ class Event(NamedTuple):
     note: str | None = None
 
 
-# A warrant is live from an issue until one of these; other events are history only.
-EVENTS_STARTING_WARRANT = frozenset({"warrant_issued"})
-EVENTS_ENDING_WARRANT = frozenset({"surrendered", "warrant_withdrawn", "proceedings_terminated"})
-EVENT_TYPES = (
-    EVENTS_STARTING_WARRANT
-    | EVENTS_ENDING_WARRANT
-    | frozenset(
-        {
-            "warrant_unsealed",
-            "arrested",
-            "released",
-            "charges_confirmed",
-            "charges_not_confirmed",
-            "convicted",
-            "acquitted",
-            "sentenced",
-            "died",
-            # The warrant may have been issued this day, as reported, but no source says it was:
-            # a verdict that depends on it is uncertain until the day it was certainly issued.
-            "warrant_possibly_issued",
-        }
-    )
-)
+def issue_dates(events: Iterable[tuple[date, str]]) -> list[date | None]:
+    """The day each of a suspect's warrants was issued, in order, from its (date, type) events:
+    a warrant's issue date is stored once, as its `warrant_issued` event, the n-th warrant's
+    the n-th. Where a `warrant_possibly_issued` event comes before it, the event is only the
+    last day the warrant may have been issued, so the day is not known (None)."""
+    out: list[date | None] = []
+    possibly = False
+    for day, kind in events:  # in date order, as validation requires
+        if kind == "warrant_possibly_issued":
+            possibly = True
+        elif kind in EVENTS_STARTING_WARRANT:
+            out.append(None if possibly else day)
+            possibly = False
+    return out
 
 
 class Office(NamedTuple):

@@ -33,7 +33,7 @@ def _field(leg: Leg, name: str) -> object:
 
 def check_flight(checker: LegChecker, leg: Leg) -> LegResult:
     """The result for one flight leg; never raises for bad input (an error result instead)."""
-    from travelrisk.batch.legs import PROBLEM_SEPARATOR
+    from travelrisk.batch.columns import PROBLEM_SEPARATOR
 
     problems: list[str] = []
     suspect = checker._suspect(leg, problems)
@@ -68,7 +68,7 @@ def _error(checker: LegChecker, leg: Leg, suspect: Suspect | None, error: str) -
 def _landing(
     checker: LegChecker, leg: Leg, r: Route, problems: list[str], first: date, last: date
 ) -> LegResult:
-    from travelrisk.batch.legs import PROBLEM_SEPARATOR
+    from travelrisk.batch.columns import PROBLEM_SEPARATOR
 
     end = r.points[-1]
     last_stretch = r.crossings[-1]  # the one the destination is in

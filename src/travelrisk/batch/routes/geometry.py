@@ -85,7 +85,7 @@ class Boundaries:
 
 def data_file() -> Path:
     """The bundled boundaries: boundaries/admin0.geojson.gz in the data folder."""
-    from travelrisk.data.loader import bundled_dir
+    from travelrisk.data.files import bundled_dir
 
     return Path(bundled_dir()) / "boundaries" / "admin0.geojson.gz"
 
