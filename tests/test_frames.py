@@ -45,8 +45,9 @@ def generated(n: int, seed: int = 12) -> list[dict[str, Any]]:
         elif bad < 0.08:
             row["depart"] = ""
         rows.append(row)
-    # A few that only the suspect and day decide, to reach every status on one-day legs too.
-    for day in ("2023-03-16", "2024-01-31", "2026-06-02", "2017-10-27"):
+    # A few that only the suspect and day decide, to reach every status on one-day legs too;
+    # the last past what the data can see (its reason gets the horizon caveat).
+    for day in ("2023-03-16", "2024-01-31", "2026-06-02", "2017-10-27", "2099-06-01"):
         for who, where in (("putin", "AM"), ("netanyahu", "HU"), ("al-bashir", "BI")):
             rows.append({**rows[0], "suspect": who, "country": where})
             rows[-1]["arrive"] = rows[-1]["depart"] = day

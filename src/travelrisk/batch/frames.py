@@ -141,7 +141,7 @@ def verdicts(columns: Sequence[str], keys: Any, height: int, dataset: Dataset | 
         for values in rest.select(roles)[firsts].rows():
             fields = dict.fromkeys(columns)
             fields.update(zip(names, values, strict=True))
-            answers.append(_answer(checker.check(Leg.from_mapping(fields), 1)))
+            answers.append(_answer(next(checker.check_all([Leg.from_mapping(fields, 1)]))))
         index = index.scatter(rest.get_column("_pos"), codes_s + offset)
     out = _gathered(answers, index, ours)
     if cut is not None and cut.height:
@@ -213,6 +213,7 @@ def _common_legs(frame: Any, checker: LegChecker) -> tuple[Any, list[_History]]:
         pl.col("_first").is_not_null()
         & (pl.col("_first") <= pl.col("_last"))
         & (pl.col("_first") >= _FIRST_FAST_DAY)
+        & (pl.col("_last") <= checker.horizon)  # later: the reason gets the horizon caveat
         & pl.col("_kind").is_not_null()
     )
     # Each distinct suspect and place, resolved once; those naming no one are left out.

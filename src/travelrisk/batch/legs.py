@@ -605,13 +605,13 @@ class LegChecker:
         """`result`, its reason saying so when its days run past what the data can see (the
         dataset's horizon caveat, as `check` gives it)."""
         until = result.until
-        if until is None or until <= self._horizon:
+        if until is None or until <= self.horizon:
             return result
         caveat = self.dataset.horizon_caveat(until)
         return result._replace(explanation=f"{result.explanation} ({caveat})")
 
     @cached_property
-    def _horizon(self) -> date:
+    def horizon(self) -> date:
         """The last day before the dataset's horizon caveat applies."""
         as_of = self.dataset.as_of
         if as_of is None:
