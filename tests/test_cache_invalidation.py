@@ -5,6 +5,7 @@ the answer of the new data, from the library and from the CLI."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -53,9 +54,10 @@ def test_a_release_folder_edited_in_place_keeping_size_and_time(tmp_path: Path) 
     # the same mtime.
     edited = text
     at = text.index("- id: putin\n")
-    for was in ("- public: 2023-03-17\n", "- date: 2023-03-17\n      type: warrant_issued"):
-        at = edited.index(was, at)
-        year = at + was.index("2023")
+    for was in (r"- public: (2023)-03-17\n", r"- date: (2023)-03-17\n\s+type: warrant_issued"):
+        found = re.compile(was).search(edited, at)
+        assert found
+        at, year = found.end(), found.start(1)
         edited = edited[:year] + "2033" + edited[year + 4 :]
     assert edited != text and len(edited) == len(text)
     target.write_text(edited, "utf-8")

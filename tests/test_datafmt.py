@@ -54,14 +54,8 @@ def test_formatting_the_bundled_data_keeps_every_comment(formatted: tuple[Path, 
 
 
 def test_no_flow_collection_runs_past_the_width(formatted: tuple[Path, Path]) -> None:
-    original, copy = formatted
-    long_flow = [
-        line
-        for stem in FILE_STEMS
-        for line in (original / f"{stem}.yaml").read_text("utf-8").splitlines()
-        if FLOW_START.match(line) and len(line) > datafmt.WIDTH
-    ]
-    assert long_flow, "the bundled data has long flow mappings today: this checks they go"
+    """The formatted bundle (a long flow mapping becoming a block is tested on its own below)."""
+    _, copy = formatted
     for stem in FILE_STEMS:
         for number, line in enumerate((copy / f"{stem}.yaml").read_text("utf-8").splitlines()):
             assert not (FLOW_START.match(line) and len(line) > datafmt.WIDTH), (stem, number)
