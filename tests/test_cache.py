@@ -99,7 +99,7 @@ def test_the_key_covers_pycountry_and_the_code_version(monkeypatch: pytest.Monke
     files = [("bundle/x", b"same bytes")]
     base = cache.content_key("0.1.0", files)
     assert cache.content_key("0.1.1", files) != base
-    monkeypatch.setattr(cache, "_pycountry_version", lambda: "0.0.0-other")
+    monkeypatch.setattr(cache, "pycountry_version", lambda: "0.0.0-other")
     assert cache.content_key("0.1.0", files) != base
     assert cache.content_key("0.1.0", [("bundle/x", b"same bytez")]) != cache.content_key(
         "0.1.0", files
@@ -215,7 +215,7 @@ def test_the_digest_is_the_receipt_and_changes_with_an_overlay(tmp_path: Path) -
 def test_pycountry_version_is_read_from_its_install() -> None:
     from importlib.metadata import version
 
-    assert version("pycountry") in cache._pycountry_version()
+    assert version("pycountry") in cache.pycountry_version()
 
 
 def test_read_bytes_is_bounded_and_follows_no_symlink(tmp_path: Path) -> None:

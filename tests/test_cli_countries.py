@@ -12,14 +12,14 @@ from cli_run import run
 def test_text_counts_and_groups() -> None:
     code, out, _ = run("countries", "--on", "2025-01-01")
     assert code == 0
-    assert out.startswith("250 places on 2025-01-01: 125 party")
+    assert out.startswith("251 places on 2025-01-01: 125 party")
     assert "referral (2):" in out and "SD  Sudan" in out
 
 
 def test_json_counts_match_rows() -> None:
     _, out, _ = run("countries", "--on", "2025-01-01", "--format", "json")
     data = json.loads(out)
-    assert data["counts"]["party"] == 125 and len(data["places"]) == 250
+    assert data["counts"]["party"] == 125 and len(data["places"]) == 251
     rows = {r["country"]: r for r in data["places"]}
     assert rows["FR"]["basis"] == "party" and rows["FR"]["since"] == "2002-07-01"
     assert rows["GL"]["basis"] == "territory"

@@ -106,9 +106,9 @@ def test_where_markdown_lists_every_place_obliged_first() -> None:
     code, out, _ = run("where", "putin", "--on", "2026-11-26", "--format", "markdown")
     assert code == 1
     rows = [ln for ln in out.splitlines() if ln.startswith("| ") and "---" not in ln][1:]
-    assert len(rows) == 250
+    assert len(rows) == 251
     assert "**obliged**" in rows[0] and "**obliged**" not in rows[-1]
-    assert "of 250 places" in out
+    assert "of 251 places" in out
 
 
 # -- suspects -----------------------------------------------------------------------------------

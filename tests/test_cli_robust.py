@@ -38,7 +38,7 @@ def test_piping_into_head_ends_quietly() -> None:
     writer.stdout.close()
     err = writer.stderr.read().decode()
     writer.wait(timeout=60)
-    assert head.stdout.decode().startswith("250 places on ")
+    assert head.stdout.decode().startswith("251 places on ")
     assert len(head.stdout.splitlines()) == 1
     assert "Traceback" not in err and "Error" not in err, err
     # 0 only if the whole output fitted in the pipe before head left; never 0 for a lost write.

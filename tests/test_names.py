@@ -9,7 +9,7 @@ import yaml
 
 from travelrisk import AmbiguousSuspect, UnknownSuspect
 from travelrisk.data.dataset import Dataset
-from travelrisk.resolve.names import _words, normalize
+from travelrisk.resolve.names import name_words, normalize
 
 FIXTURE = Path(__file__).parent / "fixtures" / "suspect_names.yaml"
 NAMES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8")) if FIXTURE.exists() else {}
@@ -66,7 +66,7 @@ def test_every_stored_name_resolves_to_its_person(ds: Dataset) -> None:
                 assert ds.suspect(name).id == suspect.id, name
             except AmbiguousSuspect as exc:  # a shared family name, e.g. "Gbagbo"
                 assert suspect.id in {c for c, _ in exc.candidates}, name
-                assert len(_words(name)) == 1, f"only a single name may be ambiguous: {name}"
+                assert len(name_words(name)) == 1, f"only a single name may be ambiguous: {name}"
 
 
 def test_cyrillic_resolves_by_transliteration_even_when_not_stored(ds: Dataset) -> None:

@@ -15,10 +15,40 @@ from travelrisk.data.files import bundled_dir
 ISO = list(pycountry.countries)
 
 
-def test_the_tool_knows_all_249_codes_and_kosovo(ds: Dataset) -> None:
+def test_the_tool_knows_all_249_codes_and_the_user_assigned_ones(ds: Dataset) -> None:
     codes = {p.code for p in ds.places()}
-    assert codes == {c.alpha_2 for c in ISO} | {"XK"}
-    assert len(codes) == 250
+    assert codes == {c.alpha_2 for c in ISO} | {"XK", "XS"}
+    assert len(codes) == 251
+
+
+@pytest.mark.parametrize(
+    "forms,code,iso3",
+    [
+        (["XK", "xk", "XKX", "Kosovo"], "XK", "XKX"),
+        (
+            ["XS", "XSB", "Akrotiri and Dhekelia", "Sovereign Base Areas of Akrotiri and Dhekelia"],
+            "XS",
+            "XSB",
+        ),
+        (["Akrotiri", "Dhekelia", "Sovereign Base Areas"], "XS", "XSB"),
+    ],
+)
+def test_places_iso_gives_no_code_resolve_by_their_user_assigned_codes_and_names(
+    ds: Dataset, forms: list[str], code: str, iso3: str
+) -> None:
+    from travelrisk.resolve.places import alpha_3
+
+    for form in forms:
+        assert ds.place(form).code == code, form
+    assert alpha_3(code) == iso3
+
+
+def test_a_territory_with_a_user_assigned_code_is_covered_from_its_extension(ds: Dataset) -> None:
+    before = ds.check("al-bashir", "Akrotiri", on="2010-03-10")
+    after = ds.check("al-bashir", "Akrotiri", on="2010-03-11")
+    assert (before.obliged, after.obliged) == (False, True)
+    assert after.basis is not None and after.basis.value == "territory"
+    assert any(s.kind == "government" for s in after.sources)
 
 
 @pytest.mark.parametrize("country", ISO, ids=lambda c: c.alpha_2)

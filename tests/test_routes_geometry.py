@@ -19,8 +19,6 @@ from travelrisk.batch.routes.track import split_at_antimeridian  # noqa: E402
 from travelrisk.data.dataset import Dataset  # noqa: E402
 
 UNCODED = {
-    "Dhekelia",
-    "Akrotiri",
     "Guantanamo Bay USNB",
     "Bir Tawil",
     "Spratly Is.",
@@ -142,10 +140,22 @@ def test_crimea_is_ukraine_with_the_engines_note(ds: Dataset) -> None:
 
 
 def test_an_area_no_single_place_holds_is_crossed_with_a_note_and_no_verdict() -> None:
+    r = route("putin", [(19.93, -75.25), (19.93, -75.05)], on="2025-01-01")  # over Guantanamo
+    assert [(c.code, c.name) for c in r.crossings] == [
+        ("CU", "Cuba"),
+        (None, "Guantanamo Bay USNB"),
+        ("CU", "Cuba"),
+    ]
+    assert r.crossings[1].verdict is None and "leased by the US" in r.crossings[1].note
+
+
+def test_the_uk_bases_on_cyprus_are_crossed_as_their_own_place_with_a_verdict() -> None:
     r = route("putin", [(34.70, 32.70), (34.60, 33.20)], on="2025-01-01")  # over Akrotiri
     assert [(c.code, c.name) for c in r.crossings] == [
         ("CY", "Cyprus"),
-        (None, "Akrotiri"),
+        ("XS", "Akrotiri and Dhekelia"),
         ("CY", "Cyprus"),
     ]
-    assert r.crossings[1].verdict is None and "Sovereign Base Area" in r.crossings[1].note
+    bases = r.crossings[1]
+    assert bases.verdict is not None and bases.verdict.basis is not None
+    assert bases.verdict.basis.value == "territory" and "Sovereign Base Area" in bases.note

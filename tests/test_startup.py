@@ -364,7 +364,7 @@ def test_other_versions_make_the_index_stale(
     assert quick._current({**header, "stamps": stamps})
     assert not quick._current({**header, "stamps": [[str(path), [0, 0, 1, 0, 0]]]})
     assert not quick._current({**header, "stamps": []})
-    monkeypatch.setattr(quick.cache, "_pycountry_version", lambda: "pycountry-0.0.0")
+    monkeypatch.setattr(quick.cache, "pycountry_version", lambda: "pycountry-0.0.0")
     assert not quick._current({**header, "stamps": stamps})
     monkeypatch.undo()
     monkeypatch.setattr(quick, "__version__", "9.9.9")

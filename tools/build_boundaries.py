@@ -10,8 +10,8 @@ data file is read here.
 
 Needs pyshp and shapely. Large polygons are cut along a 3-degree grid, one feature per piece,
 so that testing a point is quick (the pieces of one place share its properties). Each feature
-gets a `code` the engine can answer (ISO 3166-1 alpha-2, or XK), or `code: null` with a
-`note` for the few areas no single state holds. Overseas parts
+gets a `code` the engine can answer (ISO 3166-1 alpha-2, or user-assigned XK or XS), or
+`code: null` with a `note` for the few areas no single state holds. Overseas parts
 that Natural Earth merges into their sovereign (French Guiana into France, Svalbard into
 Norway, Bonaire into the Netherlands, Christmas Island into "Indian Ocean Ter.") are cut out by
 a box around them, so that they come out as themselves.
@@ -47,8 +47,9 @@ SPECIAL: dict[str, tuple[str | None, str]] = {
     "IOA": ("AU", "Indian Ocean Territories"),
     "CSI": ("AU", "Coral Sea Islands Territory, an Australian external territory"),
     "ATC": ("AU", "Ashmore and Cartier Islands, an Australian external territory"),
-    "ESB": (None, "Dhekelia, a UK Sovereign Base Area on Cyprus: not a place travelrisk answers"),
-    "WSB": (None, "Akrotiri, a UK Sovereign Base Area on Cyprus: not a place travelrisk answers"),
+    # Akrotiri and Dhekelia: one place to the engine (one territory record), so one note.
+    "ESB": ("XS", "a UK Sovereign Base Area on Cyprus (Akrotiri and Dhekelia)"),
+    "WSB": ("XS", "a UK Sovereign Base Area on Cyprus (Akrotiri and Dhekelia)"),
     "USG": (None, "Guantanamo Bay naval base, leased by the US from Cuba: not answered"),
     "BRT": (None, "Bir Tawil, claimed by no state"),
     "PGA": (None, "Spratly Islands, claimed by several states"),

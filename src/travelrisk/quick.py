@@ -160,9 +160,9 @@ def answer(query: Query) -> int | None:
         stdout.write(text)
         stdout.flush()
     except BrokenPipeError:
-        from travelrisk.cli import EXIT_BROKEN_PIPE, _quiet_pipe
+        from travelrisk.cli import EXIT_BROKEN_PIPE, quiet_pipe
 
-        _quiet_pipe()
+        quiet_pipe()
         return EXIT_BROKEN_PIPE
     except OSError as exc:
         from travelrisk.cli import EXIT_FAILED, failure_text
@@ -266,7 +266,7 @@ def _current(header: dict[str, Any]) -> bool:
 def versions() -> list[str]:
     """What else the answers depend on: the tool's, the cache format's, pycountry's and Python's
     versions."""
-    return [__version__, str(cache.FORMAT), cache._pycountry_version(), sys.version]
+    return [__version__, str(cache.FORMAT), cache.pycountry_version(), sys.version]
 
 
 def file_stamp(path: str) -> list[int] | None:

@@ -67,7 +67,7 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
-def _basis(basis: tuple[Basis, ...]) -> str | None:
+def basis_cell(basis: tuple[Basis, ...]) -> str | None:
     return BASIS_SEPARATOR.join(b.value for b in basis) if basis else None
 
 
@@ -109,7 +109,7 @@ def result_fields(result: LegResult, file_column: bool = False) -> dict[str, Any
         "place_name": place.name if place else None,
         "status": result.status,
         "obliged": None if result.status == Status.ERROR else result.obliged,
-        "basis": _basis(result.basis),
+        "basis": basis_cell(result.basis),
         "from": _iso(result.from_),
         "until": _iso(result.until),
         "reason": result.explanation or None,

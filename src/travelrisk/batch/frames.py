@@ -27,7 +27,7 @@ from travelrisk.batch.legs import (
     Leg,
     LegChecker,
     LegResult,
-    _History,
+    PairHistory,
     checker_for,
     column_roles,
 )
@@ -181,7 +181,7 @@ def _day(frame: Any, role: str) -> tuple[Any, Any]:
     return pl.lit(None, dtype=pl.Date), col.is_not_null()
 
 
-def _common_legs(frame: Any, checker: LegChecker) -> tuple[Any, list[_History]]:
+def _common_legs(frame: Any, checker: LegChecker) -> tuple[Any, list[PairHistory]]:
     """The legs of the common shape, with their pair, days, kind and range of segments."""
     import polars as pl
 
@@ -218,7 +218,7 @@ def _common_legs(frame: Any, checker: LegChecker) -> tuple[Any, list[_History]]:
     )
     # Each distinct suspect and place, resolved once; those naming no one are left out.
     pairs = legs.select("suspect", "country").unique(maintain_order=True)
-    histories: list[_History] = []
+    histories: list[PairHistory] = []
     found: list[int | None] = []
     for who, where in pairs.iter_rows():
         history = checker.history(who, where)

@@ -50,7 +50,7 @@ class Itinerary(NamedTuple):
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _codec(encoding: str) -> str:
+def codec_for(encoding: str) -> str:
     import codecs
 
     accepted = "give a text encoding, e.g. utf-8, utf-16, cp1252, latin-1"
@@ -80,7 +80,7 @@ def open_itinerary(
     """
     check_readable(path)
     fmt = input_format_for(path, input_format)
-    codec = _codec(encoding)
+    codec = codec_for(encoding)
     name = "<stdin>" if path == STDIN else path
     if fmt == "parquet":  # binary, read in batches by parquet_io
         from travelrisk.batch.parquet_io import parquet_columns, parquet_legs
@@ -89,7 +89,7 @@ def open_itinerary(
             raise ItineraryError("Parquet cannot be read from standard input; give a file")
         return Itinerary(name, fmt, parquet_columns(path, name), parquet_legs(path, name))
     if fmt in STREAMED_INPUT_FORMATS:
-        stream = _open_text(path, codec)
+        stream = open_text(path, codec)
         if fmt == "csv":
             columns, legs = _csv_legs(stream, path, name, encoding, delimiter)
             return Itinerary(name, fmt, columns, legs)
@@ -137,7 +137,7 @@ def read_files(
     for path in paths:
         check_readable(path)
         input_format_for(path, input_format)
-    _codec(encoding)
+    codec_for(encoding)
     from itertools import chain
 
     opened = [open_itinerary(path, input_format, encoding, delimiter) for path in paths]
@@ -166,7 +166,7 @@ def all_columns(tables: Iterable[tuple[str, ...] | None]) -> tuple[str, ...] | N
     return tuple(found.values())
 
 
-def _open_text(path: str, codec: str) -> IO[str]:
+def open_text(path: str, codec: str) -> IO[str]:
     import io
 
     if path == STDIN:
@@ -183,7 +183,7 @@ LINE_LIMIT = 16 * 2**20
 DOCUMENT_LIMIT = 256 * 2**20
 
 
-def _bounded_lines(stream: IO[str], name: str) -> Iterator[str]:
+def bounded_lines(stream: IO[str], name: str) -> Iterator[str]:
     """The lines of `stream`, refusing one longer than LINE_LIMIT characters."""
     readline = stream.readline
     n = 0
@@ -237,14 +237,14 @@ def _undecodable(name: str, encoding: str, exc: UnicodeDecodeError, where: str) 
     )
 
 
-def _decode_failure(
+def decode_failure(
     path: str, name: str, encoding: str, exc: UnicodeDecodeError, near: int
 ) -> ItineraryError:
     """The error for a stream that failed to decode; for a file, find the exact line again."""
     if path != STDIN:
         import codecs
 
-        decoder = codecs.getincrementaldecoder(_codec(encoding))()
+        decoder = codecs.getincrementaldecoder(codec_for(encoding))()
         try:
             with open(path, "rb") as f:
                 for n, raw in enumerate(f, 1):
@@ -319,7 +319,7 @@ def csv_header(
         # reads the lines of the header record only
         header = next(csv.reader(rest, delimiter=delimiter), [])
     except UnicodeDecodeError as exc:
-        raise _decode_failure(path, name, encoding, exc, 1) from None
+        raise decode_failure(path, name, encoding, exc, 1) from None
     except csv.Error as exc:
         raise ItineraryError(f"{name}: the header row is not CSV: {exc}") from None
     check_header(header, name, f" (split on {delimiter!r}; --delimiter to choose)")
@@ -330,25 +330,25 @@ def _csv_legs(
     stream: IO[str], path: str, name: str, encoding: str, delimiter: str | None = None
 ) -> tuple[tuple[str, ...], Iterator[Leg]]:
     try:
-        lines = _bounded_lines(stream, name)
+        lines = bounded_lines(stream, name)
         columns, delimiter, lines = csv_header(lines, path, name, encoding, delimiter)
     except ItineraryError:
-        _close(stream, path)
+        close_stream(stream, path)
         raise
     if not columns:  # an empty file: no legs
-        _close(stream, path)
+        close_stream(stream, path)
         return (), iter(())
-    return columns, _csv_rows(lines, stream, columns, path, name, encoding, delimiter=delimiter)
+    return columns, csv_rows(lines, stream, columns, path, name, encoding, delimiter=delimiter)
 
 
-def _close(stream: IO[str], path: str) -> None:
+def close_stream(stream: IO[str], path: str) -> None:
     if path == STDIN:
         stream.detach()  # type: ignore[attr-defined]  # leave stdin itself open
     else:
         stream.close()
 
 
-def _csv_rows(
+def csv_rows(
     lines: Iterator[str],
     stream: IO[str] | None,
     columns: tuple[str, ...],
@@ -384,7 +384,7 @@ def _csv_rows(
     _raise_field_limit()
     back: list[str] = []  # lines given back by a malformed record, the next last
     try:
-        for line in _with_pushback(lines, back):
+        for line in with_pushback(lines, back):
             lineno += 1
             if '"' not in line:
                 text: str | None = line.rstrip("\r\n")
@@ -446,10 +446,10 @@ def _csv_rows(
                 ),
             )
     except UnicodeDecodeError as exc:
-        raise _decode_failure(path, name, encoding, exc, lineno) from None
+        raise decode_failure(path, name, encoding, exc, lineno) from None
     finally:
         if stream is not None:
-            _close(stream, path)
+            close_stream(stream, path)
 
 
 def _rows_under_bad_header(
@@ -466,7 +466,7 @@ def _rows_under_bad_header(
     lineno = first_line - 1
     back: list[str] = []
     try:
-        for line in _with_pushback(lines, back):
+        for line in with_pushback(lines, back):
             lineno += 1
             if '"' in line:
                 got, _, used = quoted_record(line, lines, back, width)
@@ -483,7 +483,7 @@ def _rows_under_bad_header(
             lineno += spans - 1
     finally:
         if stream is not None:
-            _close(stream, path)
+            close_stream(stream, path)
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -510,7 +510,7 @@ def _raise_field_limit() -> None:
         csv.field_size_limit(FIELD_LIMIT)
 
 
-def _with_pushback(lines: Iterator[str], back: list[str]) -> Iterator[str]:
+def with_pushback(lines: Iterator[str], back: list[str]) -> Iterator[str]:
     """`lines`, but lines put on `back` (a stack: the next line last) come first."""
     while True:
         while back:
@@ -589,7 +589,7 @@ def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterato
     source = None if path == STDIN else path
     n = 0
     try:
-        for n, line in enumerate(_bounded_lines(stream, name), 1):
+        for n, line in enumerate(bounded_lines(stream, name), 1):
             if not line.strip():
                 continue
             try:
@@ -619,9 +619,9 @@ def _jsonl_legs(stream: IO[str], path: str, name: str, encoding: str) -> Iterato
                     source=source,
                 )
     except UnicodeDecodeError as exc:
-        raise _decode_failure(path, name, encoding, exc, n + 1) from None
+        raise decode_failure(path, name, encoding, exc, n + 1) from None
     finally:
-        _close(stream, path)
+        close_stream(stream, path)
 
 
 def _unwritable(fields: Mapping[Any, Any]) -> str | None:

@@ -323,7 +323,7 @@ class _Judgement(NamedTuple):
     source: Source | None  # the first to cite for the worst status
 
 
-class _History:
+class PairHistory:
     """A suspect in a place, as the engine cuts it (`engine.cut`, the place's side read from
     the checker's `engine.duty_cut`, shared by the suspects of a situation). A stretch without
     a live warrant is worded without its day, so that one text serves it all.
@@ -587,13 +587,13 @@ class LegChecker:
         self._suspects: dict[str, Suspect | str] = {}  # str: why the name resolves to no one
         self._places: dict[str, Place | str] = {}
         self._days: dict[str, date | None] = {}  # None: not a date
-        self._histories: dict[tuple[str, Place], _History] = {}
+        self._histories: dict[tuple[str, Place], PairHistory] = {}
         self._duties: dict[tuple[Place, str], engine.Cut] = {}
         self._no_warrants: dict[Hashable, engine.Period] = {}
         self._said: dict[engine.Period, engine.Period] = {}  # one copy of each period's answer
         self._texts: dict[str, str] = {}  # one copy of each explanation, however many legs
         self._frames: dict[tuple[str, str, Place, str | None], str] = {}
-        self._pairs: dict[tuple[str, str], _History] = {}  # by suspect and country as written
+        self._pairs: dict[tuple[str, str], PairHistory] = {}  # by suspect and country as written
         # Kind as written -> its index in KINDS; filled as kinds are met ("Transit", " stay ").
         self._kinds: dict[object, int] = {None: 0, "": 0, **{k: i for i, k in enumerate(KINDS)}}
 
@@ -665,44 +665,44 @@ class LegChecker:
 
             return check_flight(self, leg)
         if leg.problem:
-            return self._error(leg, None, None, leg.problem)
+            return self.error_result(leg, None, None, leg.problem)
         problems: list[str] = []
-        suspect = self._suspect(leg, problems)
-        place = self._place(leg, problems)
-        first, last = self._dates(leg, problems)
+        suspect = self.suspect_for(leg, problems)
+        place = self.place_for(leg, problems)
+        first, last = self.dates_for(leg, problems)
         kind = self._kind(leg, problems)
         if problems or suspect is None or place is None or first is None or last is None:
-            return self._error(leg, suspect, place, PROBLEM_SEPARATOR.join(problems))
-        history = self._history(suspect, place)
+            return self.error_result(leg, suspect, place, PROBLEM_SEPARATOR.join(problems))
+        history = self.history_for(suspect, place)
         if isinstance(leg.suspect, str) and isinstance(leg.country, str):
             _bounded_put(self._pairs, (leg.suspect, leg.country), history)
         return history.judge(leg, first, last, kind)
 
-    def _error(
+    def error_result(
         self, leg: Leg, suspect: Suspect | None, place: Place | None, error: str
     ) -> LegResult:
         """An error result: what was resolved, and why the leg could not be checked."""
         fields = (leg, suspect, place, ERROR, None, (), None, None, "", error, None, None)
         return tuple.__new__(LegResult, (*fields, self.as_of, self.receipt, None))
 
-    def history(self, suspect: object, country: object) -> _History | None:
+    def history(self, suspect: object, country: object) -> PairHistory | None:
         """The periods of a suspect in a place as written in a leg, or None where either
         names nothing (a leg naming them gets its error result from `check`)."""
         leg = Leg(suspect, country)
         problems: list[str] = []
-        who = self._suspect(leg, problems)
-        where = self._place(leg, problems)
+        who = self.suspect_for(leg, problems)
+        where = self.place_for(leg, problems)
         if problems or who is None or where is None:
             return None
-        return self._history(who, where)
+        return self.history_for(who, where)
 
-    def _suspect(self, leg: Leg, problems: list[str]) -> Suspect | None:
+    def suspect_for(self, leg: Leg, problems: list[str]) -> Suspect | None:
         text = _text(leg, "suspect", leg.suspect, problems)
         if text is None:
             return None
         return _resolved(self._suspects, text.strip(), self.dataset.suspect, problems)
 
-    def _place(self, leg: Leg, problems: list[str]) -> Place | None:
+    def place_for(self, leg: Leg, problems: list[str]) -> Place | None:
         if leg.country is False:  # YAML reads an unquoted NO (Norway) as false
             problems.append('country is the boolean false: in YAML, quote Norway\'s code: "NO"')
             return None
@@ -725,7 +725,7 @@ class LegChecker:
             problems.append(f"{name}: not a date: {value!r}; expected YYYY-MM-DD, e.g. 2025-01-01")
         return found  # type: ignore[no-any-return]
 
-    def _dates(self, leg: Leg, problems: list[str]) -> tuple[date | None, date | None]:
+    def dates_for(self, leg: Leg, problems: list[str]) -> tuple[date | None, date | None]:
         on, arrive, depart = leg.on, leg.arrive, leg.depart
         has_on = on is not None and on != ""
         has_arrive = arrive is not None and arrive != ""
@@ -771,11 +771,11 @@ class LegChecker:
         problems.append(f"kind: unknown kind {kind!r}; expected {', '.join(KINDS)} or flight")
         return 0
 
-    def _history(self, suspect: Suspect, place: Place) -> _History:
+    def history_for(self, suspect: Suspect, place: Place) -> PairHistory:
         key = (suspect.id, place)  # the place with its note: "Crimea" reads as UA, with a note
         found = self._histories.get(key)
         if found is None:
-            found = _History(self, suspect, place)
+            found = PairHistory(self, suspect, place)
             _bounded_put(self._histories, key, found)
         return found
 

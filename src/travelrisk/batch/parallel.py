@@ -16,18 +16,18 @@ from typing import IO, Any
 
 from travelrisk.batch.formats import STDIN, check_readable
 from travelrisk.batch.itinerary_io import (
-    _bounded_lines,
-    _close,
-    _codec,
-    _csv_rows,
-    _decode_failure,
-    _open_text,
-    _with_pushback,
+    bounded_lines,
+    close_stream,
+    codec_for,
     csv_header,
+    csv_rows,
+    decode_failure,
+    open_text,
     quoted_record,
+    with_pushback,
 )
 from travelrisk.batch.legs import checker_for
-from travelrisk.batch.writers import BatchSummary, CsvWriter, _Tally
+from travelrisk.batch.writers import BatchSummary, CsvWriter, Tally
 from travelrisk.data.dataset import Dataset
 
 CHUNK_LINES = 20_000
@@ -61,7 +61,7 @@ def chunks(
     first = lineno
     back: list[str] = []
     try:
-        for line in _with_pushback(lines, back):
+        for line in with_pushback(lines, back):
             if '"' in line:
                 _, _, used = quoted_record(line, lines, back, width, delimiter)
                 piece.extend(used)
@@ -73,7 +73,7 @@ def chunks(
                 yield first, piece
                 piece, first = [], lineno
     except UnicodeDecodeError as exc:
-        raise _decode_failure(path, name, encoding, exc, lineno) from None
+        raise decode_failure(path, name, encoding, exc, lineno) from None
     if piece:
         yield first, piece
 
@@ -81,7 +81,7 @@ def chunks(
 def _work(first: int, lines: list[str]) -> tuple[str, BatchSummary]:
     """One chunk in a worker: its output text and its counts."""
     job = _JOB
-    legs = _csv_rows(
+    legs = csv_rows(
         iter(lines),
         None,
         job["columns"],
@@ -194,13 +194,13 @@ def check_csv(
     check_readable(path)
     chunk_lines = chunk_lines or CHUNK_LINES
     name = "<stdin>" if path == STDIN else path
-    stream = _open_text(path, _codec(encoding))
+    stream = open_text(path, codec_for(encoding))
     try:
-        lines = _bounded_lines(stream, name)
+        lines = bounded_lines(stream, name)
         columns, delimiter, lines = csv_header(lines, path, name, encoding, delimiter)
         head = CsvWriter(io.StringIO(), columns, False)
         out.write("".join(head.buffer))
-        tally = _Tally()
+        tally = Tally()
         if not columns:
             return tally.summary()
         _JOB.update(
@@ -241,7 +241,7 @@ def check_csv(
     finally:
         _JOB.clear()
         _let_interrupts_in()
-        _close(stream, path)
+        close_stream(stream, path)
 
 
 def default_jobs(path: str, min_bytes: int = 2**20) -> int:

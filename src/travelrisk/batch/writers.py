@@ -10,8 +10,8 @@ from typing import IO, Any, NamedTuple
 
 from travelrisk.batch.columns import (
     BASIS_SEPARATOR,
-    _basis,
     as_cell,
+    basis_cell,
     column_key,
     crossings_cell,
     output_columns,
@@ -59,7 +59,7 @@ STATUS_ORDER = SUMMARY_ORDER
 _SUMMARY_NOUNS = SUMMARY_NOUNS
 
 
-class _Tally:
+class Tally:
     """Counts as results are written."""
 
     __slots__ = ("legs", "errors", "at_risk", "first_error", "statuses", "problems")
@@ -115,8 +115,8 @@ class Writer:
     def write(self, result: LegResult) -> None:
         raise NotImplementedError
 
-    def write_all(self, results: Iterable[LegResult]) -> _Tally:
-        tally = _Tally()
+    def write_all(self, results: Iterable[LegResult]) -> Tally:
+        tally = Tally()
         add, write = tally.add, self.write
         for result in results:
             add(result)
@@ -232,8 +232,8 @@ class CsvWriter(Writer):
             f"{_quote(error) if error else ''},{file_cell}{leg.row}\n"
         )
 
-    def write_all(self, results: Iterable[LegResult]) -> _Tally:
-        tally = _Tally()
+    def write_all(self, results: Iterable[LegResult]) -> Tally:
+        tally = Tally()
         results = iter(results)
         if not self.header_written:
             for result in results:
@@ -529,7 +529,7 @@ def leg_text(result: LegResult, with_file: bool = False) -> Iterator[str]:
     if result.status == ERROR:
         yield f"{head}ERROR: {result.error}"
         return
-    basis = f" ({_basis(result.basis)})" if result.basis else ""
+    basis = f" ({basis_cell(result.basis)})" if result.basis else ""
     span = _span(result) if result.status in RISK_STATUSES else ""
     yield f"{head}{_TEXT_STATUS[result.status]}{basis}{span}"
     yield f"      {result.explanation}"

@@ -138,7 +138,7 @@ class Group(click.Group):
             click.echo("travelrisk: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
-            _quiet_pipe()
+            quiet_pipe()
             ctx.exit(EXIT_BROKEN_PIPE)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -173,7 +173,7 @@ class _ClosedOutput(io.TextIOBase):
         raise BrokenPipeError(errno.EBADF, "standard output is closed")
 
 
-def _quiet_pipe() -> None:
+def quiet_pipe() -> None:
     # Later flushes to the closed pipe would raise again at shutdown ("Exception ignored ..."):
     # point stdout at devnull, as the Python documentation recommends.
     try:
@@ -275,13 +275,13 @@ def run() -> None:
         click.echo("travelrisk: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
-        _quiet_pipe()
+        quiet_pipe()
         sys.exit(EXIT_BROKEN_PIPE)
     except SystemExit as exc:
         # click meets a broken pipe outside a command (e.g. `--help | true`) with exit 1, which
         # here means "obligation found"; it has then wrapped stdout, which tells us.
         # Matched by name: click 8.5 renamed the class to _PacifyFlushWrapper.
         if exc.code == 1 and type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper":
-            _quiet_pipe()
+            quiet_pipe()
             sys.exit(EXIT_BROKEN_PIPE)
         raise

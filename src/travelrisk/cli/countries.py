@@ -78,7 +78,7 @@ def _csv(answer: CountriesAnswer) -> Iterable[str]:
 @format_option(FORMATTERS)
 @click.pass_obj
 def countries(obj: Context, basis: str | None, on: str | None, fmt: str) -> None:
-    """Every place (ISO 3166-1 and Kosovo) with its duty to arrest on the date, and counts.
+    """Every place (ISO 3166-1, XK, XS) with its duty to arrest on the date, and counts.
 
     The duty is the place's own, whoever the suspect: membership and territorial coverage
     bind it for every situation; a referral or declaration only for the situations named.

@@ -61,7 +61,7 @@ def content_key(version: str, contents: Iterable[tuple[str, bytes]]) -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for part in (version, str(FORMAT), _pycountry_version()):
+    for part in (version, str(FORMAT), pycountry_version()):
         digest.update(part.encode() + b"\0")
     for label, content in contents:
         digest.update(f"{label}\0{len(content)}\0".encode())
@@ -69,7 +69,7 @@ def content_key(version: str, contents: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def _pycountry_version() -> str:
+def pycountry_version() -> str:
     """pycountry's installed version, from its dist-info folder's name: importlib.metadata would
     cost `check` more start-up time than everything else here."""
     import importlib.util

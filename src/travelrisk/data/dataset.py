@@ -27,6 +27,7 @@ from travelrisk.law.model import (
     Territory,
     Verdict,
 )
+from travelrisk.law.rules import as_date
 from travelrisk.resolve.names import SuspectIndex
 from travelrisk.resolve.places import PlaceIndex
 
@@ -82,7 +83,7 @@ class Dataset:
     ) -> None:
         meta = raw.get("dataset") or {}
         self.version: str = str(meta.get("version", "unknown"))
-        self.as_of: date | None = loader._d(meta.get("as_of"))
+        self.as_of: date | None = as_date(meta.get("as_of"))
         self.overlay_changes: tuple[str, ...] = tuple(overlay_changes)
         self.overlay_dir = overlay_dir
         self.digest: str = str(raw.get("_digest", ""))  # of the data's content only

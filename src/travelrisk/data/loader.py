@@ -131,10 +131,6 @@ def _is_cached_data(cached: Any) -> bool:
 
 
 # -- raw structures to model objects, from the schema ---------------------------------------------
-def _d(value: Any) -> date | None:
-    return as_date(value)
-
-
 Registry = Mapping[str, Mapping[str, Any]]  # data/sources.yaml, by id (cite.registry)
 
 

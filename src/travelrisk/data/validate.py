@@ -87,9 +87,9 @@ def records(raw: Mapping[str, Any], stem: str) -> list[Any]:
 
 def _name_key(text: str) -> str:
     """How the suspect index keys a name: its words, variants unified, particles dropped, sorted."""
-    from travelrisk.resolve.names import _words
+    from travelrisk.resolve.names import name_words
 
-    return " ".join(sorted(_words(text)))
+    return " ".join(sorted(name_words(text)))
 
 
 def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
@@ -837,10 +837,12 @@ HOOKS: dict[tuple[str, str], Hook] = {
 
 
 def iso_codes() -> set[str]:
-    """Every ISO 3166-1 alpha-2 code, plus Kosovo's user-assigned XK."""
+    """Every ISO 3166-1 alpha-2 code, plus the user-assigned ones places know (XK, XS)."""
     import pycountry
 
-    return {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    from travelrisk.resolve.places import USER_ASSIGNED_CODES
+
+    return {c.alpha_2 for c in pycountry.countries} | USER_ASSIGNED_CODES
 
 
 def validate(raw: Mapping[str, Any], codes: Iterable[str] | None = None) -> list[Problem]:

@@ -15,7 +15,8 @@ A field's `kind` says how it is checked and built:
 - `key`: the record's key, checked for presence and uniqueness by the file it is in;
 - `text` (`notes`: text whose wording is checked too), `date`, `bool`, `partial_date`
   (YYYY-MM-DD, YYYY-MM or YYYY; kept as written);
-- `code`: an ISO 3166-1 alpha-2 code (or XK); `codes`: a list of them; `texts`: a list of text;
+- `code`: an ISO 3166-1 alpha-2 code (or a user-assigned one: XK, XS); `codes`: a list of them;
+  `texts`: a list of text;
 - `choice`: one of `choices` (`kind_choice`: the same, reported as "expected one of: ...");
 - `records`: a list of `item` records; `sources`: a record's citations (see `Citation`);
 - `ref`: text that names a record of another file (checked with the cross-record rules);
@@ -423,7 +424,7 @@ RECORDS: dict[str, Record] = {
         Record(
             "territory",
             (
-                _code("code", "ISO alpha-2, quoted"),
+                _code("code", "ISO alpha-2 (or user-assigned: XS), quoted"),
                 *_COMMON,
                 Field("name", "text", "English name", True),
                 Field(

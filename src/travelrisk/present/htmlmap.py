@@ -140,7 +140,7 @@ def map_svg(base: BaseMap, table: dict[str, Any], day: str) -> str:
     """
     import xml.etree.ElementTree as ET
 
-    from travelrisk.present.worldmap import MARKER_RADIUS, SVG_NS, _serialise, marker_position
+    from travelrisk.present.worldmap import MARKER_RADIUS, SVG_NS, marker_position, serialise
 
     root = ET.fromstring(base.svg)
     root.attrib.pop("width", None)
@@ -183,7 +183,7 @@ def map_svg(base: BaseMap, table: dict[str, Any], day: str) -> str:
                 },
             )
     root.append(markers)
-    text = _serialise(root)
+    text = serialise(root)
     return text
 
 

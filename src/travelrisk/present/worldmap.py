@@ -310,7 +310,7 @@ def base_map(source: str | None = None, tolerance: float = SIMPLIFY_TOLERANCE) -
             shapes[classes[0].upper()] = _simplify_place(classes[0].upper(), group, tolerance)
     raw_box = [float(t) for t in (root.get("viewBox") or "0 0 1000 500").split()]
     view_box = (raw_box[0], raw_box[1], raw_box[2], raw_box[3])
-    return BaseMap(_serialise(root), shapes, view_box)
+    return BaseMap(serialise(root), shapes, view_box)
 
 
 def _simplify_place(code: str, group: Element, tolerance: float) -> Shape:
@@ -361,7 +361,7 @@ def _simplify_place(code: str, group: Element, tolerance: float) -> Shape:
     return Shape(code, box, marker)
 
 
-def _serialise(root: Element) -> str:
+def serialise(root: Element) -> str:
     """The tree as SVG text with SVG as the default namespace (no `ns0:` prefixes).
 
     ElementTree's own `default_namespace` refuses plain attribute names, and registering the
@@ -518,7 +518,7 @@ def _finish(svg: str, ov: Overview, base: BaseMap) -> str:
         _missing_box(map_svg, missing, base.view_box)
     _caribbean_inset(map_svg, [(verdicts[c], x, y) for c, x, y in markers])
     _notes(map_svg, ov, base.view_box)
-    return _serialise(root) + "\n"
+    return serialise(root) + "\n"
 
 
 def with_overlay(svg: str, draw: Callable[[Element], None]) -> str:
@@ -530,7 +530,7 @@ def with_overlay(svg: str, draw: Callable[[Element], None]) -> str:
     root = ET.fromstring(svg)
     countries = next(n for n in root.iter(f"{{{SVG_NS}}}g") if n.get("id") == "countries")
     draw(next(n for n in root.iter(f"{{{SVG_NS}}}svg") if countries in list(n)))
-    return _serialise(root) + "\n"
+    return serialise(root) + "\n"
 
 
 def _strip(root: Element) -> None:

@@ -69,7 +69,7 @@ TITLES = frozenset(
 )
 
 
-def _words(text: str) -> tuple[str, ...]:
+def name_words(text: str) -> tuple[str, ...]:
     words = (VARIANTS.get(w, w) for w in normalize(text).split())
     return tuple(w for w in words if w not in PARTICLES and w not in TITLES)
 
@@ -112,7 +112,7 @@ class SuspectIndex:
         for s in suspects:
             self.suspects[s.id] = s
             for name in (s.id, s.name, *s.aliases):
-                words = _words(name)
+                words = name_words(name)
                 if not words:
                     continue
                 self.exact.setdefault(" ".join(sorted(words)), set()).add(s.id)
@@ -124,7 +124,7 @@ class SuspectIndex:
         if text in self.suspects:
             return self.suspects[text]
         for attempt in (text, _transliterate(text)):
-            words = _words(attempt)
+            words = name_words(attempt)
             if not words:
                 continue
             ids = self._match(words)

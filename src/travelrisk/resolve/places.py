@@ -1,4 +1,4 @@
-"""Resolving the place a user typed to an ISO 3166-1 entry (or Kosovo).
+"""Resolving the place a user typed to an ISO 3166-1 entry (or one of `USER_ASSIGNED`).
 
 The index is built once from pycountry and the project's own alias table (data/place_names.yaml),
 then cached with the dataset, so a lookup of "FR" does not import pycountry at all.
@@ -13,12 +13,21 @@ from travelrisk.errors import AmbiguousPlace, UnknownPlace, require_text
 from travelrisk.law.model import Place
 from travelrisk.resolve.names import normalize
 
-KOSOVO: dict[str, str | None] = {
-    "alpha_2": "XK",
-    "alpha_3": "XKX",
-    "numeric": None,
-    "name": "Kosovo",
-}
+# Places the Statute's reach depends on that ISO 3166-1 gives no code: each has a code from the
+# standard's user-assigned range (XA-XZ, XAA-XZZ). Kosovo's XK/XKX is the one the EU and others
+# use; the UK's Sovereign Base Areas on Cyprus, a territory its 2010 extension names, get XS/XSB,
+# assigned by this project (no common convention was found).
+USER_ASSIGNED: tuple[dict[str, str | None], ...] = (
+    {"alpha_2": "XK", "alpha_3": "XKX", "numeric": None, "name": "Kosovo"},
+    {
+        "alpha_2": "XS",
+        "alpha_3": "XSB",
+        "numeric": None,
+        "name": "Akrotiri and Dhekelia",
+        "official_name": "Sovereign Base Areas of Akrotiri and Dhekelia",
+    },
+)
+USER_ASSIGNED_CODES = frozenset(str(e["alpha_2"]) for e in USER_ASSIGNED)
 
 
 def _add_name(keys: dict[str, str], name: str, code: str) -> None:
@@ -55,7 +64,7 @@ def build_index(place_names: dict[str, Any] | None) -> dict[str, Any]:
         }
         for c in pycountry.countries
     ]
-    entries.append(KOSOVO)
+    entries.extend(USER_ASSIGNED)
     for e in entries:
         code = str(e["alpha_2"])
         names[code] = str(e.get("common_name") or e["name"])
@@ -98,9 +107,10 @@ def other_languages() -> dict[str, list[str]]:
 
 
 def alpha_3(code: str) -> str:
-    """The ISO 3166-1 alpha-3 code for an alpha-2 one (XKX for Kosovo, as the EU and others use)."""
-    if code == KOSOVO["alpha_2"]:
-        return str(KOSOVO["alpha_3"])
+    """The ISO 3166-1 alpha-3 code for an alpha-2 one (or a `USER_ASSIGNED` place's: XKX, XSB)."""
+    for e in USER_ASSIGNED:
+        if e["alpha_2"] == code:
+            return str(e["alpha_3"])
     import pycountry
 
     found = pycountry.countries.get(alpha_2=code)
@@ -120,7 +130,7 @@ class PlaceIndex:
 
     @property
     def codes(self) -> list[str]:
-        """Every place the tool knows: the 249 ISO 3166-1 codes and XK."""
+        """Every place the tool knows: the 249 ISO 3166-1 codes and the user-assigned ones."""
         return sorted(self.names)
 
     def place(self, code: str) -> Place:

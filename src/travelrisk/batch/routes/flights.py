@@ -36,8 +36,8 @@ def check_flight(checker: LegChecker, leg: Leg) -> LegResult:
     from travelrisk.batch.columns import PROBLEM_SEPARATOR
 
     problems: list[str] = []
-    suspect = checker._suspect(leg, problems)
-    first, last = checker._dates(leg, problems)
+    suspect = checker.suspect_for(leg, problems)
+    first, last = checker.dates_for(leg, problems)
     ends = []
     for name in ("from", "to"):
         value = _field(leg, name)
@@ -62,7 +62,7 @@ def check_flight(checker: LegChecker, leg: Leg) -> LegResult:
 
 def _error(checker: LegChecker, leg: Leg, suspect: Suspect | None, error: str) -> LegResult:
     """An error result, made as the checker makes every other (with the data's receipt)."""
-    return checker._error(leg, suspect, None, error)
+    return checker.error_result(leg, suspect, None, error)
 
 
 def _landing(
@@ -83,13 +83,13 @@ def _landing(
     except InputError as exc:
         return _error(checker, leg, r.suspect, str(exc))
     if leg.country not in (None, ""):
-        given = checker._place(leg, problems)
+        given = checker.place_for(leg, problems)
         if given is not None and given.code != place.code:
             problems.append(f"country: {leg.country!r} is not where {end.text!r} is ({place.code})")
         if problems:
             return _error(checker, leg, r.suspect, PROBLEM_SEPARATOR.join(problems))
         place = given or place
-    result = checker._history(r.suspect, place).judge(leg, first, last, 0)
+    result = checker.history_for(r.suspect, place).judge(leg, first, last, 0)
     return result._replace(
         explanation=f"{summary(r)} Landing: {result.explanation}", crossings=crossing_dicts(r)
     )
