@@ -21,6 +21,14 @@ from travelrisk.data.dataset import Dataset
 from travelrisk.law.model import Status
 from travelrisk.present import htmlmap, worldmap
 
+
+def _path_rings(d: str | None) -> list[list[tuple[float, float]]]:
+    """The outline's rings, read by the base map's build tool (tools/build_base_map.py)."""
+    from tool_modules import tool
+
+    return list(tool("build_base_map").path_rings(d or ""))
+
+
 WIDTH, HEIGHT = 1400, 1000
 LAST = date(2026, 11, 26)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -98,9 +106,7 @@ def deep_point(code: str) -> tuple[int, int]:
         for g in root.iter(f"{{{worldmap.SVG_NS}}}g")
         if (g.get("class") or "").split()[:1] == [code.lower()]
     )
-    rings = [
-        r for p in group.iter(f"{{{worldmap.SVG_NS}}}path") for r in worldmap.path_rings(p.get("d"))
-    ]
+    rings = [r for p in group.iter(f"{{{worldmap.SVG_NS}}}path") for r in _path_rings(p.get("d"))]
 
     def area(r: list[tuple[float, float]]) -> float:
         return (

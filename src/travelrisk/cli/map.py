@@ -53,8 +53,9 @@ def map_command(
         from travelrisk.present.htmlmap import render_html
 
         last = parse_date(on) if on else None
-        worldmap.require()
-        page = render_html(obj.dataset, suspect, last)
+        page = render_html(  # the shipped base map only: no optional package
+            obj.dataset, suspect, last
+        )
         if html_file == "-":
             click.echo(page, nl=False)
             return

@@ -260,16 +260,16 @@ document.documentElement.setAttribute("data-ready","1");
 
 
 def render_html(
-    ds: Dataset, suspect: str, last: date | None = None, source: str | None = None
+    ds: Dataset, suspect: str, last: date | None = None, base: BaseMap | None = None
 ) -> str:
     """The explorable map for `suspect` as one HTML document (nothing fetched, no external link).
 
-    `last` is the slider's last day (default: today); `source` replaces the base map (tests).
-    Raises MissingExtra if the base map is not installed.
+    `last` is the slider's last day (default: today); `base` replaces the shipped base map (tests).
+    Needs no optional package: the base map is shipped.
     """
     from travelrisk.present.worldmap import base_map
 
-    base = base_map(source)
+    base = base if base is not None else base_map()
     table = map_table(ds, suspect, last)
     from travelrisk.law.clock import today
 

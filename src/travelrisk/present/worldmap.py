@@ -5,12 +5,11 @@ imported only when a map is drawn. The output is made safe to open offline: pyga
 comments and metadata are removed and its stylesheets are inlined, and every area is given its
 colour as an inline style, so the map looks the same where the stylesheet is ignored.
 
-The base map's outlines (about 1 MB of curves) are simplified to whole map units: at the sizes a
-map is shown at the difference cannot be seen, and the file shrinks to about a sixth. Places too
-small to see (Monaco, Jersey, Hong Kong, most islands) are drawn as circles on top of the map.
-Every place the data knows is drawn; a place the installed base map lacks (an older
-`pygal_maps_world` has no Kosovo or South Sudan) is shown as a marker in a labelled box instead
-of being left out.
+The base map is shipped (`base_map.json.gz`), prepared once by tools/build_base_map.py from
+pygal's world map: outlines simplified to whole map units, places too small to see (Monaco,
+Jersey, Hong Kong, most islands) with a marker position. Here it is only coloured. Every place
+the data knows is drawn; a place the base map lacks (the UK bases on Cyprus, XS) is shown as a
+marker in a labelled box instead of being left out.
 """
 
 from __future__ import annotations
@@ -50,7 +49,6 @@ _TEXT = f"fill:#222222;font-family:{FONTS}"
 
 MARKER_RADIUS = 9.0  # in base-map units (the map is about 2,750 units wide)
 SMALL_PLACE = 12.0  # a place whose outline fits in this many units square gets a marker
-SIMPLIFY_TOLERANCE = 0.5  # in base-map units
 # Where the base map's Caribbean markers crowd each other (min x, min y, max x, max y), and the
 # empty stretch of Atlantic where the inset that spreads them out is drawn (left, top).
 CARIBBEAN = (640.0, 540.0, 830.0, 680.0)
@@ -94,271 +92,26 @@ class BaseMap(NamedTuple):
     view_box: tuple[float, float, float, float]
 
 
-_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-_ARITY = {"m": 2, "l": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "t": 2, "a": 7}
+@lru_cache(maxsize=1)
+def base_map() -> BaseMap:
+    """The shipped base map (`base_map.json.gz`, built by tools/build_base_map.py from pygal's
+    world map): its SVG, each place's shape, and its view box. Nothing is parsed or simplified."""
+    import gzip
+    import json
+    from importlib.resources import files
 
-Point = tuple[float, float]
-Matrix = tuple[float, float, float, float, float, float]  # SVG's a b c d e f
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-def path_rings(d: str, flatness: float = 2.0) -> list[list[Point]]:
-    """The subpaths of SVG path data as lists of absolute points.
-
-    Cubic curves whose control points stray more than `flatness` from their chord are sampled
-    (so a circle drawn as two curves stays round); flatter ones, and quadratic curves and arcs,
-    are kept by their end points. Raises ValueError on path data it cannot read.
-    """
-    rings: list[list[Point]] = []
-    ring: list[Point] = []
-    x = y = start_x = start_y = 0.0
-    last_control: Point | None = None  # of the previous cubic, for a smooth (s) curve
-    cmd = ""
-    tokens = _TOKEN.findall(d)
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.isalpha():
-            cmd = token
-            i += 1
-            if cmd in "zZ":
-                if ring:
-                    rings.append(ring)
-                ring = []
-                x, y = start_x, start_y
-                last_control = None
-                continue
-        lower = cmd.lower()
-        if lower not in _ARITY:
-            raise ValueError(f"unsupported path command {cmd!r}")
-        n = _ARITY[lower]
-        if i + n > len(tokens) or any(t.isalpha() for t in tokens[i : i + n]):
-            raise ValueError("truncated path data")
-        args = [float(t) for t in tokens[i : i + n]]
-        i += n
-        ox, oy = (x, y) if cmd.islower() else (0.0, 0.0)
-        control: Point | None = None
-        if lower == "h":
-            x = ox + args[0]
-        elif lower == "v":
-            y = oy + args[0]
-        elif lower in ("c", "s"):
-            if lower == "c":
-                first = (ox + args[0], oy + args[1])
-            else:  # the reflection of the previous curve's second control point
-                first = (
-                    (2 * x - last_control[0], 2 * y - last_control[1]) if last_control else (x, y)
-                )
-            control = (ox + args[-4], oy + args[-3])
-            end = (ox + args[-2], oy + args[-1])
-            ring.extend(_cubic_samples((x, y), first, control, end, flatness))
-            x, y = end
-        else:
-            x, y = ox + args[-2], oy + args[-1]
-        last_control = control
-        if lower == "m":
-            if ring:
-                rings.append(ring)
-            ring = []
-            start_x, start_y = x, y
-            cmd = "l" if cmd == "m" else "L"  # pairs after a moveto are linetos
-        ring.append((x, y))
-    if ring:
-        rings.append(ring)
-    return rings
-
-
-def _cubic_samples(p0: Point, p1: Point, p2: Point, p3: Point, flatness: float) -> list[Point]:
-    """Points inside a cubic curve (not its ends), enough to keep its shape; none if it is flat."""
-    chord_x, chord_y = p3[0] - p0[0], p3[1] - p0[1]
-    length = (chord_x * chord_x + chord_y * chord_y) ** 0.5
-    stray = 0.0
-    for px, py in (p1, p2):
-        if length:
-            stray = max(stray, abs(chord_y * (px - p0[0]) - chord_x * (py - p0[1])) / length)
-        else:
-            stray = max(stray, ((px - p0[0]) ** 2 + (py - p0[1]) ** 2) ** 0.5)
-    if stray <= flatness:
-        return []
-    steps = min(16, 2 + int(stray / flatness))
-    points = []
-    for k in range(1, steps):
-        t = k / steps
-        u = 1 - t
-        a, b, c, e = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        points.append(
-            (
-                a * p0[0] + b * p1[0] + c * p2[0] + e * p3[0],
-                a * p0[1] + b * p1[1] + c * p2[1] + e * p3[1],
-            )
-        )
-    return points
-
-
-def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
-    """Douglas-Peucker: the points that keep the line within `tolerance` of the original."""
-    if len(points) < 3:
-        return list(points)
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        ax, ay = points[first]
-        bx, by = points[last]
-        dx, dy = bx - ax, by - ay
-        length = (dx * dx + dy * dy) ** 0.5
-        worst, worst_at = -1.0, -1
-        for k in range(first + 1, last):
-            px, py = points[k]
-            if length:
-                dist = abs(dy * (px - ax) - dx * (py - ay)) / length
-            else:
-                dist = ((px - ax) ** 2 + (py - ay) ** 2) ** 0.5
-            if dist > worst:
-                worst, worst_at = dist, k
-        if worst > tolerance:
-            keep[worst_at] = True
-            stack.append((first, worst_at))
-            stack.append((worst_at, last))
-    return [p for p, kept in zip(points, keep, strict=True) if kept]
-
-
-def _ring_path(ring: Sequence[Point], tolerance: float) -> str | None:
-    """One closed subpath in whole units with relative moves, or None if it shrinks to nothing."""
-    closed = list(ring)
-    if closed[0] != closed[-1]:
-        closed.append(closed[0])
-    rounded: list[tuple[int, int]] = []
-    for px, py in simplify(closed, tolerance):
-        point = (round(px), round(py))
-        if not rounded or point != rounded[-1]:
-            rounded.append(point)
-    if len(set(rounded)) < 3:
-        return None
-    x0, y0 = rounded[0]
-    out = [f"M{x0} {y0}l"]
-    prev = rounded[0]
-    for point in rounded[1:]:
-        for value in (point[0] - prev[0], point[1] - prev[1]):
-            out.append(f"{value}" if value < 0 or out[-1].endswith("l") else f" {value}")
-        prev = point
-    out.append("z")
-    return "".join(out)
-
-
-_TRANSFORM = re.compile(r"(matrix|translate|scale)\(([^)]*)\)")
-
-
-def _compose(outer: Matrix, inner: Matrix) -> Matrix:
-    """The matrix applying `inner` first, then `outer`."""
-    a, b, c, d, e, f = outer
-    m = inner
-    return (
-        a * m[0] + c * m[1],
-        b * m[0] + d * m[1],
-        a * m[2] + c * m[3],
-        b * m[2] + d * m[3],
-        a * m[4] + c * m[5] + e,
-        b * m[4] + d * m[5] + f,
-    )
-
-
-def _transform(attr: str | None) -> Matrix:
-    """An SVG transform attribute (matrix, translate, scale, in any sequence) as one matrix."""
-    result = IDENTITY
-    for kind, raw in _TRANSFORM.findall(attr or ""):
-        v = [float(t) for t in re.split(r"[\s,]+", raw.strip()) if t]
-        if kind == "matrix" and len(v) == 6:
-            m: Matrix = (v[0], v[1], v[2], v[3], v[4], v[5])
-        elif kind == "translate" and v:
-            m = (1.0, 0.0, 0.0, 1.0, v[0], v[1] if len(v) > 1 else 0.0)
-        elif kind == "scale" and v:
-            m = (v[0], 0.0, 0.0, v[1] if len(v) > 1 else v[0], 0.0, 0.0)
-        else:
-            continue
-        result = _compose(result, m)
-    return result
+    raw = gzip.decompress(files("travelrisk.present").joinpath("base_map.json.gz").read_bytes())
+    doc = json.loads(raw)
+    shapes = {
+        code: Shape(code, tuple(box) if box else None, tuple(marker) if marker else None)
+        for code, (box, marker) in doc["shapes"].items()
+    }
+    x, y, w, h = doc["view_box"]
+    return BaseMap(doc["svg"], shapes, (x, y, w, h))
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-
-
-@lru_cache(maxsize=2)
-def base_map(source: str | None = None, tolerance: float = SIMPLIFY_TOLERANCE) -> BaseMap:
-    """The installed pygal world map (or `source`), cleaned and simplified, with each place's shape.
-
-    Cleaning drops the map's metadata and title; each outline is simplified to whole units.
-    """
-    import xml.etree.ElementTree as ET
-
-    if source is None:
-        require()
-        from pygal_maps_world.maps import WORLD_MAP  # type: ignore[import-untyped, import-not-found, unused-ignore]
-
-        source = WORLD_MAP
-    root = ET.fromstring(source)
-    for parent in list(root.iter()):
-        for child in list(parent):
-            if _local(child.tag) in ("metadata", "title") or not isinstance(child.tag, str):
-                parent.remove(child)
-    shapes: dict[str, Shape] = {}
-    for group in list(root.iter(f"{{{SVG_NS}}}g")):
-        classes = (group.get("class") or "").split()
-        if "map-element" in classes:
-            shapes[classes[0].upper()] = _simplify_place(classes[0].upper(), group, tolerance)
-    raw_box = [float(t) for t in (root.get("viewBox") or "0 0 1000 500").split()]
-    view_box = (raw_box[0], raw_box[1], raw_box[2], raw_box[3])
-    return BaseMap(serialise(root), shapes, view_box)
-
-
-def _simplify_place(code: str, group: Element, tolerance: float) -> Shape:
-    """Simplify one place's outlines in place; return its bounding box and marker position.
-
-    Outlines are rewritten in map units with their transforms applied, so every place is
-    simplified to the same precision and drawn with the same border width.
-    """
-    xs: list[float] = []
-    ys: list[float] = []
-    marker: tuple[float, float] | None = None
-
-    def visit(node: Element, outer: Matrix) -> None:
-        nonlocal marker
-        for child in list(node):
-            m = _compose(outer, _transform(child.attrib.pop("transform", None)))
-            a, b, c, d, e, f = m
-            tag = _local(child.tag)
-            child.attrib.pop("id", None)
-            if tag == "g":
-                visit(child, m)
-            elif tag == "circle":
-                cx, cy = float(child.get("cx", 0)), float(child.get("cy", 0))
-                marker = (a * cx + c * cy + e, b * cx + d * cy + f)
-                child.set("cx", f"{marker[0]:.1f}")
-                child.set("cy", f"{marker[1]:.1f}")
-            elif tag == "path":
-                try:
-                    rings = [
-                        [(a * px + c * py + e, b * px + d * py + f) for px, py in ring]
-                        for ring in path_rings(child.get("d", ""))
-                    ]
-                except ValueError:  # unreadable: keep the outline as it was drawn
-                    if m != IDENTITY:
-                        child.set("transform", "matrix({},{},{},{},{},{})".format(*m))
-                    continue
-                for ring in rings:
-                    xs.extend(x for x, _ in ring)
-                    ys.extend(y for _, y in ring)
-                kept = [p for p in (_ring_path(r, tolerance) for r in rings) if p]
-                if kept:
-                    child.set("d", "".join(kept))
-                else:  # too small to see: a marker stands for it
-                    node.remove(child)
-
-    visit(group, _transform(group.attrib.pop("transform", None)))
-    box = (min(xs), min(ys), max(xs), max(ys)) if xs else None
-    return Shape(code, box, marker)
 
 
 def serialise(root: Element) -> str:
@@ -410,19 +163,19 @@ def legend_label(ov: Overview, status: Status) -> str:
 
 
 def render_svg(
-    ov: Overview, width: int = 1200, height: int = 760, source: str | None = None
+    ov: Overview, width: int = 1200, height: int = 760, base: BaseMap | None = None
 ) -> str:
     """The map for `ov` as a self-contained SVG document (no scripts, nothing fetched).
 
     Every place in `ov` is drawn: as an area, a marker on top of it (small places), or a marker
-    in a labelled box (places the base map lacks). `source` replaces the installed base map (tests).
+    in a labelled box (places the base map lacks). `base` replaces the shipped base map (tests).
     Raises MissingExtra if pygal or the world map is not installed.
     """
     require()
     from pygal.style import Style  # type: ignore[import-untyped, import-not-found, unused-ignore]
     from pygal_maps_world.maps import World  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
-    base = base_map(source)
+    base = base if base is not None else base_map()
     world = type("VerdictWorld", (World,), {"svg_map": base.svg})
     style = Style(
         colors=tuple(COLOURS[s] for s in STATUS_ORDER),
